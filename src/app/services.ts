@@ -1,0 +1,35 @@
+// All the use cases of Kith, wired once; http/ and cli/ reach the domain only through these.
+import type { AppContext } from './context.js';
+import { AuthService } from './auth.service.js';
+import { CaptureService } from './capture.service.js';
+import { EventsService } from './events.service.js';
+import { ExportService } from './export.service.js';
+import { FollowUpService } from './follow-up.service.js';
+import { PeopleService } from './people.service.js';
+import { SettingsService } from './settings.service.js';
+
+export interface Services {
+  ctx: AppContext;
+  auth: AuthService;
+  people: PeopleService;
+  events: EventsService;
+  capture: CaptureService;
+  followUps: FollowUpService;
+  settings: SettingsService;
+  exports: ExportService;
+}
+
+export function createServices(ctx: AppContext): Services {
+  const people = new PeopleService(ctx);
+  const events = new EventsService(ctx, people);
+  return {
+    ctx,
+    auth: new AuthService(ctx),
+    people,
+    events,
+    capture: new CaptureService(ctx, people, events),
+    followUps: new FollowUpService(ctx),
+    settings: new SettingsService(ctx),
+    exports: new ExportService(ctx),
+  };
+}

@@ -1,0 +1,58 @@
+// The account's settings: time zone, cadences, follow-up window, goal, region. Changing what the schedule depends
+// on recomputes every person's follow-up and every open promise, in one transaction.
+import type { AppContext } from './context.js';
+import { refreshPerson } from './person-derived.js';
+import { ValidationError, type FieldIssue } from '../core/errors.js';
+import { isValidTimeZone } from '../core/calendar-date.js';
+import { isValidRegion } from '../core/contact-values.js';
+import { schedulePromise } from '../core/follow-up-schedule.js';
+import type { SettingsRecord } from '../core/records.js';
+import { STAGES } from '../core/types.js';
+
+export type SettingsPatch = Partial<Omit<SettingsRecord, 'currentEventId' | 'cadenceDays'>> & {
+  cadenceDays?: Partial<SettingsRecord['cadenceDays']> | undefined;
+};
+
+export class SettingsService {
+  constructor(private readonly ctx: AppContext) {}
+
+  get(accountId: string): Promise<SettingsRecord> {
+    return this.ctx.store.repos.accounts.getSettings(accountId);
+  }
+
+  async update(accountId: string, patch: SettingsPatch): Promise<SettingsRecord> {
+    return this.ctx.store.transaction(async (repos) => {
+      const current = await repos.accounts.getSettings(accountId);
+      const next: SettingsRecord = {
+        ...current,
+        ...Object.fromEntries(Object.entries(patch).filter(([k, v]) => v !== undefined && k !== 'cadenceDays')),
+        cadenceDays: { ...current.cadenceDays, ...(patch.cadenceDays ?? {}) },
+      };
+      const issues: FieldIssue[] = [];
+      if (!isValidTimeZone(next.timeZone)) issues.push({ path: 'timeZone', message: `"${next.timeZone}" is not an IANA time zone (e.g. Europe/London)` });
+      if (!isValidRegion(next.defaultRegion)) issues.push({ path: 'defaultRegion', message: `"${next.defaultRegion}" is not a two-letter country code (e.g. GB)` });
+      for (const stage of STAGES) {
+        const days = next.cadenceDays[stage];
+        if (days !== null && (!Number.isInteger(days) || days < 1 || days > 3650)) {
+          issues.push({ path: `cadenceDays.${stage}`, message: 'must be a whole number of days from 1 to 3650, or null for none' });
+        }
+      }
+      if (issues.length) throw new ValidationError(issues);
+      await repos.accounts.updateSettings(accountId, next, this.ctx.clock.now().toISOString());
+
+      const scheduleChanged =
+        next.timeZone !== current.timeZone ||
+        next.followUpWindowDays !== current.followUpWindowDays ||
+        next.promiseDefaultDays !== current.promiseDefaultDays ||
+        STAGES.some((s) => next.cadenceDays[s] !== current.cadenceDays[s]);
+      if (scheduleChanged) {
+        for (const personId of await repos.people.allIds(accountId)) await refreshPerson(repos, accountId, personId, next);
+        for (const promise of await repos.activity.openPromises(accountId)) {
+          const schedule = schedulePromise(promise, next);
+          await repos.activity.reschedulePromise(accountId, promise.id, schedule.dueOn, schedule.soonFrom);
+        }
+      }
+      return next;
+    });
+  }
+}

@@ -1,0 +1,73 @@
+// Normalising the e-mails, phones and links of a person, with an error that names the field.
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { ValidationError, type FieldIssue } from './errors.js';
+import type { LabelledValue } from './types.js';
+
+/** A value as typed: the label may be left out. */
+export interface LabelledValueInput {
+  value: string;
+  label?: string | null | undefined;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function normaliseEmails(values: LabelledValueInput[], path = 'emails'): LabelledValue[] {
+  const issues: FieldIssue[] = [];
+  const out = values.map((v, i) => {
+    const value = v.value.trim().toLowerCase();
+    if (!EMAIL.test(value)) issues.push({ path: `${path}[${i}].value`, message: `"${v.value}" is not an e-mail address` });
+    return { value, label: cleanLabel(v.label ?? null) };
+  });
+  if (issues.length) throw new ValidationError(issues);
+  return dedupe(out);
+}
+
+/** Phones become E.164 ("+442079460958"); a number without a country code is read in `region`. */
+export function normalisePhones(values: LabelledValueInput[], region: string, path = 'phones'): LabelledValue[] {
+  const issues: FieldIssue[] = [];
+  const out = values.map((v, i) => {
+    const parsed = parsePhoneNumberFromString(v.value, region as CountryCode);
+    if (!parsed || !parsed.isPossible()) {
+      issues.push({ path: `${path}[${i}].value`, message: `"${v.value}" is not a phone number (add the country code, e.g. +44)` });
+      return { value: v.value, label: null };
+    }
+    return { value: parsed.number, label: cleanLabel(v.label ?? null) };
+  });
+  if (issues.length) throw new ValidationError(issues);
+  return dedupe(out);
+}
+
+export function normaliseLinks(values: LabelledValueInput[], path = 'links'): LabelledValue[] {
+  const issues: FieldIssue[] = [];
+  const out = values.map((v, i) => {
+    const raw = v.value.trim();
+    const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(raw) ? raw : `https://${raw}`;
+    let url: URL | null = null;
+    try {
+      url = new URL(withScheme);
+    } catch {
+      url = null;
+    }
+    if (!url || !['http:', 'https:'].includes(url.protocol) || !url.hostname.includes('.')) {
+      issues.push({ path: `${path}[${i}].value`, message: `"${v.value}" is not a web address` });
+      return { value: v.value, label: null };
+    }
+    return { value: url.toString(), label: cleanLabel(v.label ?? null) };
+  });
+  if (issues.length) throw new ValidationError(issues);
+  return dedupe(out);
+}
+
+function cleanLabel(label: string | null): string | null {
+  const trimmed = label?.trim();
+  return trimmed ? trimmed : null;
+}
+
+function dedupe(values: LabelledValue[]): LabelledValue[] {
+  const seen = new Set<string>();
+  return values.filter((v) => (seen.has(v.value) ? false : (seen.add(v.value), true)));
+}
+
+export function isValidRegion(region: string): boolean {
+  return /^[A-Z]{2}$/.test(region) && parsePhoneNumberFromString('+1 202 555 0100', region as CountryCode) !== undefined;
+}

@@ -1,0 +1,69 @@
+// Opens the database named by the configuration: SQLite under the data folder by default, PostgreSQL when a
+// DATABASE_URL is given. Returns a Kysely instance that the rest of Kith uses without knowing which it is.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { DialectName } from './dialect.js';
+import type { Database } from './schema.js';
+import { migrateToLatest } from './migrate.js';
+
+export interface DatabaseConfig {
+  /** postgres://… to use PostgreSQL; otherwise SQLite. */
+  databaseUrl?: string | undefined;
+  /** Folder of the SQLite file (`kith.sqlite`); ':memory:' for an in-memory database. */
+  dataDir: string;
+}
+
+export interface OpenDatabase {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  close(): Promise<void>;
+}
+
+export function isPostgresUrl(url: string | undefined): url is string {
+  return !!url && /^postgres(ql)?:\/\//.test(url);
+}
+
+export async function openDatabase(config: DatabaseConfig, options: { migrate?: boolean } = {}): Promise<OpenDatabase> {
+  const opened = isPostgresUrl(config.databaseUrl) ? openPostgres(config.databaseUrl) : openSqlite(config.dataDir);
+  if (options.migrate !== false) {
+    try {
+      await migrateToLatest(opened.db as Kysely<unknown>, opened.dialect);
+    } catch (error) {
+      await opened.close();
+      throw error;
+    }
+  }
+  return opened;
+}
+
+function openSqlite(dataDir: string): OpenDatabase {
+  let file = ':memory:';
+  if (dataDir !== ':memory:') {
+    mkdirSync(dataDir, { recursive: true });
+    file = path.join(dataDir, 'kith.sqlite');
+  }
+  const sqlite = new BetterSqlite3(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+function openPostgres(url: string): OpenDatabase {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: Number(process.env.KITH_PG_POOL_SIZE ?? 10),
+    // COUNT(*) and other bigints come back as numbers, as they do from SQLite.
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === 20 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', close: () => db.destroy() };
+}

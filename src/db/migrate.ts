@@ -1,0 +1,39 @@
+// One set of migrations for both databases, applied in id order and recorded in a table by Kysely's Migrator.
+// Start-up refuses a database whose applied migrations are not a prefix of the ones this build knows.
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { DialectName } from './dialect.js';
+import * as initial from './migrations/0001-initial.js';
+import { KithError } from '../core/errors.js';
+
+type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
+
+const MIGRATIONS: Record<string, DialectMigration> = {
+  '0001-initial': initial,
+};
+
+class StaticMigrationProvider implements MigrationProvider {
+  constructor(private readonly dialect: DialectName) {}
+
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const result: Record<string, Migration> = {};
+    for (const [id, migration] of Object.entries(MIGRATIONS)) {
+      result[id] = { up: (db) => migration.up(db, this.dialect) };
+    }
+    return result;
+  }
+}
+
+export async function migrateToLatest(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: new StaticMigrationProvider(dialect),
+    migrationTableName: 'kith_migrations',
+    migrationLockTableName: 'kith_migrations_lock',
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new KithError('KITH_DB_MIGRATION_FAILED', `the database could not be migrated${failed ? ` (${failed})` : ''}: ${reason}`);
+  }
+}

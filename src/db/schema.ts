@@ -1,0 +1,188 @@
+// The tables, as Kysely sees them. Every row of a user's data carries `account_id`, and every query filters on it.
+// Instants are ISO-8601 UTC strings ('2026-03-10T14:30:00.000Z', sortable as text); calendar days are
+// 'YYYY-MM-DD' strings; flags are 0/1 integers. The same JS types come back from SQLite and PostgreSQL.
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export interface AccountsTable {
+  id: string;
+  email: string;
+  password_hash: string;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the session token: the cookie carries the token, the table only its hash. */
+  id: string;
+  account_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  account_id: string;
+  name: string;
+  token_hash: string;
+  /** The first characters of the token, shown so a person can tell tokens apart. */
+  token_prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface AccountSettingsTable {
+  account_id: string;
+  time_zone: string;
+  follow_up_window_days: number;
+  promise_default_days: number;
+  cadence_met: number | null;
+  cadence_talking: number | null;
+  cadence_relationship: number | null;
+  cadence_client: number | null;
+  cadence_dormant: number | null;
+  default_goal: number;
+  daily_suggestions: number;
+  default_region: string;
+  current_event_id: string | null;
+  updated_at: string;
+}
+
+export interface PeopleTable {
+  id: string;
+  account_id: string;
+  full_name: string;
+  company: string | null;
+  title: string | null;
+  notes: string | null;
+  stage: string;
+  cadence_days: number | null;
+  source: string;
+  met_event_id: string | null;
+  met_on: string | null;
+  introduced_by: string | null;
+  snoozed_until: string | null;
+  last_touch_on: string | null;
+  last_follow_up_on: string | null;
+  last_met_on: string | null;
+  follow_up_reason: string | null;
+  follow_up_since: string | null;
+  follow_up_due_on: string | null;
+  follow_up_soon_from: string | null;
+  /** Folded words of the name, for search. */
+  search_name: string;
+  /** Folded words of company, title, e-mails, phones, commonalities, notes, for search. */
+  search_rest: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface PersonContactsTable {
+  id: string;
+  account_id: string;
+  person_id: string;
+  kind: 'email' | 'phone' | 'link';
+  value: string;
+  label: string | null;
+  position: number;
+}
+
+export interface CommonalitiesTable {
+  id: string;
+  account_id: string;
+  person_id: string;
+  kind: string;
+  text: string;
+  topic: string;
+  created_at: string;
+}
+
+export interface PromisesTable {
+  id: string;
+  account_id: string;
+  person_id: string;
+  direction: string;
+  text: string;
+  made_on: string;
+  /** The day promised, if one was named. */
+  due_on: string | null;
+  /** The day it is due for the follow-up list: `due_on`, or the default days after `made_on`. */
+  effective_due_on: string;
+  soon_from: string;
+  event_id: string | null;
+  done_at: string | null;
+  created_at: string;
+}
+
+export interface InteractionsTable {
+  id: string;
+  account_id: string;
+  person_id: string;
+  kind: string;
+  occurred_on: string;
+  summary: string | null;
+  event_id: string | null;
+  created_at: string;
+}
+
+export interface EventsTable {
+  id: string;
+  account_id: string;
+  name: string;
+  starts_at: string;
+  ends_at: string;
+  time_zone: string;
+  place: string | null;
+  link: string | null;
+  role: string;
+  goal: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EventPeopleTable {
+  account_id: string;
+  event_id: string;
+  person_id: string;
+  /** 1 when the person was new to me when met here (counts toward the event's goal). */
+  is_new: number;
+  met_on: string;
+  created_at: string;
+}
+
+export interface StageHistoryTable {
+  id: string;
+  account_id: string;
+  person_id: string;
+  from_stage: string | null;
+  to_stage: string;
+  changed_at: string;
+}
+
+export interface Database {
+  accounts: AccountsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  account_settings: AccountSettingsTable;
+  people: PeopleTable;
+  person_contacts: PersonContactsTable;
+  commonalities: CommonalitiesTable;
+  promises: PromisesTable;
+  interactions: InteractionsTable;
+  events: EventsTable;
+  event_people: EventPeopleTable;
+  stage_history: StageHistoryTable;
+}
+
+export type PersonRow = Selectable<PeopleTable>;
+export type NewPersonRow = Insertable<PeopleTable>;
+export type PersonRowUpdate = Updateable<PeopleTable>;
+export type EventRow = Selectable<EventsTable>;
+export type PromiseRow = Selectable<PromisesTable>;
+export type InteractionRow = Selectable<InteractionsTable>;
+export type CommonalityRow = Selectable<CommonalitiesTable>;
+export type ContactRow = Selectable<PersonContactsTable>;
+export type SettingsRow = Selectable<AccountSettingsTable>;
+export type StageHistoryRow = Selectable<StageHistoryTable>;
+export type { Generated };

@@ -1,0 +1,60 @@
+// The storage the app layer sees: repositories bound to the database, or to one transaction.
+import type { OpenDatabase } from './create-db.js';
+import type { DialectName } from './dialect.js';
+import type { Executor } from './repositories/executor.js';
+import { AccountRepository } from './repositories/account.repository.js';
+import { ActivityRepository } from './repositories/activity.repository.js';
+import { EventRepository } from './repositories/event.repository.js';
+import { ExportRepository } from './repositories/export.repository.js';
+import { PersonRepository } from './repositories/person.repository.js';
+import { peopleSearchFor, type PeopleSearch } from './search/people-search.js';
+
+export interface Repositories {
+  accounts: AccountRepository;
+  people: PersonRepository;
+  activity: ActivityRepository;
+  events: EventRepository;
+  exports: ExportRepository;
+  searchPeople(accountId: string, words: string[], limit: number, offset: number): ReturnType<PeopleSearch['search']>;
+}
+
+export class Store {
+  readonly dialect: DialectName;
+  private readonly search: PeopleSearch;
+  private readonly root: Repositories;
+
+  constructor(private readonly database: OpenDatabase) {
+    this.dialect = database.dialect;
+    this.search = peopleSearchFor(database.dialect);
+    this.root = this.bind(database.db);
+  }
+
+  get db() {
+    return this.database.db;
+  }
+
+  /** Repositories outside a transaction: for reads. */
+  get repos(): Repositories {
+    return this.root;
+  }
+
+  /** Runs `work` in one transaction: everything it writes lands, or nothing does. */
+  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    return this.database.db.transaction().execute((trx) => work(this.bind(trx)));
+  }
+
+  close(): Promise<void> {
+    return this.database.close();
+  }
+
+  private bind(executor: Executor): Repositories {
+    return {
+      accounts: new AccountRepository(executor),
+      people: new PersonRepository(executor),
+      activity: new ActivityRepository(executor),
+      events: new EventRepository(executor),
+      exports: new ExportRepository(executor),
+      searchPeople: (accountId, words, limit, offset) => this.search.search(executor, accountId, words, limit, offset),
+    };
+  }
+}

@@ -1,0 +1,76 @@
+// The Fastify app factory: plugins, auth, errors and every route. main/serve only listens; tests use inject().
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Services } from '../app/services.js';
+import { installErrorHandler } from './error-handler.js';
+import { makeAuthenticate } from './auth.js';
+import { authRoutes } from './routes/auth.routes.js';
+import { peopleRoutes } from './routes/people.routes.js';
+import { eventsRoutes } from './routes/events.routes.js';
+import { followUpRoutes } from './routes/follow-ups.routes.js';
+import { accountRoutes } from './routes/account.routes.js';
+
+export interface BuildAppOptions {
+  services: Services;
+  logger?: boolean;
+  /** Serve the OpenAPI document and its viewer at /api/docs (off for the in-process CLI). */
+  docs?: boolean;
+  /** Sign-in attempts allowed per IP address and minute. */
+  signInPerMinute?: number;
+  /** Mark the session cookie Secure (behind HTTPS). */
+  secureCookies?: boolean;
+}
+
+export type App = FastifyInstance;
+
+export async function buildApp(options: BuildAppOptions): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1_048_576,
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  installErrorHandler(app);
+  app.decorateRequest('identity', null);
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  if (options.docs !== false) {
+    await app.register(swagger, {
+      openapi: {
+        info: { title: 'Kith API', version: '1', description: 'Networking for people who hate networking. Errors: { error: { code, message, details } }; codes in docs/errors.md.' },
+        components: {
+          securitySchemes: {
+            token: { type: 'http', scheme: 'bearer', description: 'a personal API token (kith token create)' },
+            session: { type: 'apiKey', in: 'cookie', name: 'kith_session' },
+          },
+        },
+        security: [{ token: [] }, { session: [] }],
+      },
+    });
+    await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  }
+
+  const authenticate = makeAuthenticate(options.services);
+  const deps = { services: options.services, authenticate, signInPerMinute: options.signInPerMinute ?? 10, secureCookies: options.secureCookies ?? false };
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  await app.register(async (api) => {
+    await authRoutes(api, deps);
+    await peopleRoutes(api, deps);
+    await eventsRoutes(api, deps);
+    await followUpRoutes(api, deps);
+    await accountRoutes(api, deps);
+  }, { prefix: '/api/v1' });
+  await app.ready();
+  return app;
+}
+
+export type RouteDeps = {
+  services: Services;
+  authenticate: ReturnType<typeof makeAuthenticate>;
+  signInPerMinute: number;
+  secureCookies: boolean;
+};

@@ -1,0 +1,46 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { RouteDeps } from '../build-app.js';
+import { accountOf } from '../auth.js';
+import { ErrorBody, Nullable, Settings } from '../schemas.js';
+
+const Cadence = Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 3650 })));
+
+export async function accountRoutes(root: FastifyInstance, { services, authenticate }: RouteDeps) {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.get('/settings', { onRequest: authenticate, schema: { tags: ['account'], response: { 200: Settings, '4xx': ErrorBody } } }, async (request) =>
+    services.settings.get(accountOf(request)),
+  );
+
+  app.patch('/settings', {
+    onRequest: authenticate,
+    schema: {
+      tags: ['account'],
+      description: 'Changing the time zone, cadences or windows recomputes every follow-up.',
+      body: Type.Object(
+        {
+          timeZone: Type.Optional(Type.String({ maxLength: 64 })),
+          followUpWindowDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 })),
+          promiseDefaultDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
+          cadenceDays: Type.Optional(Type.Object({ met: Cadence, talking: Cadence, relationship: Cadence, client: Cadence, dormant: Cadence }, { additionalProperties: false })),
+          defaultGoal: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
+          dailySuggestions: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+          defaultRegion: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$' })),
+        },
+        { additionalProperties: false, minProperties: 1 },
+      ),
+      response: { 200: Settings, '4xx': ErrorBody },
+    },
+  }, async (request) => services.settings.update(accountOf(request), request.body));
+
+  app.get('/export', {
+    onRequest: authenticate,
+    schema: { tags: ['account'], description: 'All of my data as JSON (no secrets).', response: { 200: Type.Object({}, { additionalProperties: true, description: 'format, version, exportedAt, account, settings, apiTokens, data' }), '4xx': ErrorBody } },
+  }, async (request, reply) => {
+    const data = await services.exports.exportAccount(accountOf(request));
+    reply.header('content-disposition', `attachment; filename="kith-export-${data.exportedAt.slice(0, 10)}.json"`);
+    return reply.send(data);
+  });
+}

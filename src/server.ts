@@ -1,0 +1,27 @@
+// Opens the database, wires the services and builds the app: shared by `kith serve` and the in-process CLI.
+import { v7 as uuidv7 } from 'uuid';
+import { openDatabase } from './db/create-db.js';
+import { Store } from './db/store.js';
+import { createServices, type Services } from './app/services.js';
+import { DEFAULT_APP_CONFIG, systemClock } from './app/context.js';
+import { buildApp, type App } from './http/build-app.js';
+import type { KithConfig } from './config.js';
+
+export interface Runtime {
+  store: Store;
+  services: Services;
+  close(): Promise<void>;
+}
+
+export async function openRuntime(config: Pick<KithConfig, 'dataDir' | 'databaseUrl'>): Promise<Runtime> {
+  const store = new Store(await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl }));
+  const services = createServices({ store, clock: systemClock, newId: uuidv7, config: DEFAULT_APP_CONFIG });
+  return { store, services, close: () => store.close() };
+}
+
+export async function startServer(config: KithConfig, options: { logger?: boolean } = {}): Promise<{ app: App; runtime: Runtime; url: string }> {
+  const runtime = await openRuntime(config);
+  const app = await buildApp({ services: runtime.services, logger: options.logger ?? true, secureCookies: config.secureCookies });
+  const address = await app.listen({ port: config.port, host: config.host });
+  return { app, runtime, url: address };
+}
