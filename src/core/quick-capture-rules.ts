@@ -94,6 +94,13 @@ function isNameLike(text: string): boolean {
   return words.length <= 4 && words.every((w) => NAME_WORD.test(w)) && !has(TITLE_WORD, text);
 }
 
+/** 2–4 capitalised name-shaped words of which at least one is not a job word ("Alice Owner", not "Chief Executive"). */
+function looksLikeNameWithTitleWord(text: string): boolean {
+  const words = text.trim().split(/\s+/);
+  if (words.length < 2 || words.length > 4 || !words.every((w) => NAME_WORD.test(w)) || !isCapitalised(text)) return false;
+  return words.some((w) => !has(TITLE_WORD, w));
+}
+
 /** Every word starts with a capital (or a letter that has no case, as in 李小龙), bar particles like "van". */
 function isCapitalised(text: string): boolean {
   return text.split(/\s+/).every((w) => /^[\p{Lu}\p{Lt}\p{Lo}]/u.test(w) || NAME_PARTICLES.has(w.toLowerCase()));
@@ -138,6 +145,8 @@ export function readPiece(text: string, parenthetical: boolean, context: Reading
   }
   const nameLike = isNameLike(text);
   if (nameLike && !context.hasName && isCapitalised(text)) return single(text, { role: 'name', value: text.trim() });
+  // A line starts with the name: "Alice Owner" or "Sam Coach" is a person even though one word is a job word.
+  if (!context.hasName && context.isFirstText && looksLikeNameWithTitleWord(text)) return single(text, { role: 'name', value: text.trim() });
   const lover = /^(?:(?:an?|big|huge|massive|total|keen|avid)\s+)*(.+?)\s+(?:lovers?|enthusiasts?|fans?|buffs?|nerds?|geeks?|fanatics?|aficionados?|junkies?|addicts?)$/iu.exec(text);
   if (lover?.[1]) return single(text, { role: 'commonality', kind: 'interest', value: clean(lover[1]) });
   if (has(PERSONAL_WORD, text)) return single(text, { role: 'commonality', kind: 'personal', value: clean(text) });

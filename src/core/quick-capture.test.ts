@@ -322,3 +322,17 @@ describe('parseQuickCapture: any input', () => {
     }
   });
 });
+
+describe('a line starts with the name', () => {
+  it('a surname that is also a job word is still a name at the start of the line', () => {
+    const result = parseQuickCapture('Alice Owner, alice@owner.example, loves falconry', { defaultRegion: 'GB', today: '2026-03-10' });
+    expect(result.fullName).toBe('Alice Owner');
+    expect(result.title).toBeNull();
+  });
+
+  it('a line that starts with a job title alone keeps it as the title', () => {
+    const result = parseQuickCapture('CTO, Jane Doe', { defaultRegion: 'GB', today: '2026-03-10' });
+    expect(result.title).toBe('CTO');
+    expect(result.fullName).toBe('Jane Doe');
+  });
+});

@@ -1,5 +1,7 @@
 // The Fastify app factory: plugins, auth, errors and every route. main/serve only listens; tests use inject().
 import Fastify, { type FastifyInstance } from 'fastify';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -31,8 +33,12 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1_048_576,
-    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Query strings and path parameters arrive as text and are coerced ("limit=20" → 20); JSON bodies are not:
+  // { "fullName": 42 } is an error, not "42".
+  const validators = { coercing: makeAjv(true), strict: makeAjv(false) };
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? validators.strict : validators.coercing).compile(schema));
 
   installErrorHandler(app);
   app.decorateRequest('identity', null);
@@ -66,6 +72,12 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   }, { prefix: '/api/v1' });
   await app.ready();
   return app;
+}
+
+function makeAjv(coerce: boolean): Ajv {
+  const ajv = new Ajv({ allErrors: true, coerceTypes: coerce ? 'array' : false, removeAdditional: false, useDefaults: true, strict: false });
+  addFormats.default(ajv);
+  return ajv;
 }
 
 export type RouteDeps = {

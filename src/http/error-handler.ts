@@ -32,6 +32,7 @@ function validationIssues(error: FastifyError): { path: string; message: string 
     if (v.keyword === 'additionalProperties') message = 'is not a known field';
     if (v.keyword === 'format') message = `must be ${String((v.params as { format?: string }).format)}`;
     if (v.keyword === 'anyOf') message = 'has a value that is not allowed';
+    if (v.keyword === 'enum') message = `must be one of: ${((v.params as { allowedValues?: unknown[] }).allowedValues ?? []).join(', ')}`;
     return { path: context === 'body' ? path : `${context}.${path}`.replace(/\.$/, ''), message };
   });
 }

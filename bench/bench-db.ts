@@ -1,0 +1,94 @@
+// The databases a bench run seeds: SQLite in a fresh temporary folder, PostgreSQL in a fresh database of its own
+// (kith_bench_<pid>_<time>). Each comes with a cleanup that removes it, run at the end and on failure.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { v7 as uuidv7 } from 'uuid';
+import { openDatabase } from '../src/db/create-db.js';
+import { Store } from '../src/db/store.js';
+import { createServices } from '../src/app/services.js';
+import { DEFAULT_APP_CONFIG, systemClock } from '../src/app/context.js';
+import type { BenchKit } from './seed.js';
+
+export const PG_ADMIN_URL = process.env.KITH_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface BenchDatabase {
+  kit: BenchKit;
+  /** The SQLite data folder (KITH_DATA_DIR for a server), or null on PostgreSQL. */
+  dataDir: string | null;
+  /** Closes the connection; the data stays until `remove`. */
+  close(): Promise<void>;
+  /** Closes and deletes the data. Safe to call twice. */
+  remove(): Promise<void>;
+}
+
+function kitOn(store: Store): BenchKit {
+  // The production wiring (system clock, UUIDv7 ids, the real scrypt cost), as `kith serve` builds it.
+  return { store, services: createServices({ store, clock: systemClock, newId: uuidv7, config: DEFAULT_APP_CONFIG }) };
+}
+
+export async function openSqliteBench(): Promise<BenchDatabase> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'kith-bench-'));
+  const store = new Store(await openDatabase({ dataDir }));
+  let open = true;
+  const close = async () => {
+    if (open) {
+      open = false;
+      await store.close();
+    }
+  };
+  return {
+    kit: kitOn(store),
+    dataDir,
+    close,
+    remove: async () => {
+      await close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 3000 });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function openPostgresBench(): Promise<BenchDatabase> {
+  const name = `kith_bench_${process.pid}_${Date.now().toString(36)}`;
+  await admin((c) => c.query(`CREATE DATABASE ${name}`));
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  let store: Store;
+  try {
+    store = new Store(await openDatabase({ databaseUrl: url.toString(), dataDir: ':memory:' }));
+  } catch (error) {
+    await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    throw error;
+  }
+  let open = true;
+  let dropped = false;
+  const close = async () => {
+    if (open) {
+      open = false;
+      await store.close();
+    }
+  };
+  return {
+    kit: kitOn(store),
+    dataDir: null,
+    close,
+    remove: async () => {
+      await close();
+      if (!dropped) {
+        dropped = true;
+        await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      }
+    },
+  };
+}

@@ -1,0 +1,137 @@
+// Isolation is sacred: a second account walks every route of the API (read from the OpenAPI document, so a new
+// route cannot be forgotten) with the first account's ids, and must get 404 — never the data, never a 500.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAppKit, DIALECTS, signUpWithToken, type AppKit } from './helpers.js';
+
+type Ids = { person: string; event: string; promise: string; commonality: string; token: string };
+
+/** A valid body for every route that takes one, so that only ownership can refuse the request. */
+const BODIES: Record<string, unknown> = {
+  'POST /api/v1/auth/sign-up': { email: 'someone@example.com', password: 'long enough password' },
+  'POST /api/v1/auth/sign-in': { email: 'a@example.com', password: 'a long password' },
+  'POST /api/v1/auth/sign-out': undefined,
+  'POST /api/v1/tokens': { name: 'b token' },
+  'POST /api/v1/people': { fullName: 'B Person' },
+  'PATCH /api/v1/people/{id}': { title: 'Stolen' },
+  'POST /api/v1/people/{id}/restore': undefined,
+  'POST /api/v1/people/{id}/commonalities': { kind: 'interest', text: 'opera' },
+  'POST /api/v1/people/{id}/promises': { text: 'steal the white paper' },
+  'POST /api/v1/promises/{id}/done': {},
+  'POST /api/v1/people/{id}/touches': { kind: 'call' },
+  'POST /api/v1/people/{id}/stage': { stage: 'client' },
+  'POST /api/v1/people/{id}/snooze': { days: 3 },
+  // Same phone as the first account's person: a duplicate there must not be reported here.
+  'POST /api/v1/capture/preview': { text: 'Someone Else, +44 20 7946 0111' },
+  'POST /api/v1/capture': { text: 'Someone New' },
+  'POST /api/v1/events': { name: 'B event', startsAt: '2026-03-10T18:00:00Z' },
+  'PATCH /api/v1/events/{id}': { name: 'Renamed' },
+  'POST /api/v1/events/{id}/here': undefined,
+  'POST /api/v1/events/{id}/people': { personId: 'PERSON' },
+  'PATCH /api/v1/settings': { defaultGoal: 5 },
+};
+
+/** Routes that do not act on another account's object: they answer for the caller's own account. */
+const OWN_ACCOUNT_ROUTES = new Set([
+  'POST /api/v1/auth/sign-up',
+  'POST /api/v1/auth/sign-in',
+  'POST /api/v1/auth/sign-out',
+  'GET /api/v1/auth/me',
+  'GET /api/v1/tokens',
+  'POST /api/v1/tokens',
+  'GET /api/v1/people',
+  'POST /api/v1/people',
+  'POST /api/v1/capture/preview',
+  'POST /api/v1/capture',
+  'GET /api/v1/events',
+  'POST /api/v1/events',
+  'GET /api/v1/events/current',
+  'DELETE /api/v1/events/current',
+  'GET /api/v1/follow-ups',
+  'GET /api/v1/settings',
+  'PATCH /api/v1/settings',
+  'GET /api/v1/export',
+]);
+
+function fill(path: string, ids: Ids): string {
+  return path
+    .replace(/\/people\/\{id\}/, `/people/${ids.person}`)
+    .replace(/\/events\/\{id\}/, `/events/${ids.event}`)
+    .replace(/\/promises\/\{id\}/, `/promises/${ids.promise}`)
+    .replace(/\/tokens\/\{id\}/, `/tokens/${ids.token}`)
+    .replace(/\{commonalityId\}/, ids.commonality);
+}
+
+describe.each(DIALECTS)('isolation between accounts on %s', (dialect) => {
+  let kit: AppKit;
+  let a: { headers: Record<string, string> };
+  let b: { headers: Record<string, string> };
+  let ids: Ids;
+  let secrets: string[];
+
+  beforeAll(async () => {
+    kit = await createAppKit(dialect);
+    a = await signUpWithToken(kit, 'a@example.com');
+    b = await signUpWithToken(kit, 'b@example.com');
+    const call = (method: 'POST' | 'GET', url: string, payload?: object) => kit.app.inject({ method, url: `/api/v1${url}`, headers: a.headers, ...(payload ? { payload } : {}) });
+    const event = (await call('POST', '/events', { name: 'Alice Secret Summit', startsAt: '2026-03-10T18:00:00Z' })).json().event;
+    await call('POST', `/events/${event.id}/here`);
+    const captured = (await call('POST', '/capture', { text: 'Alice Owner, alice@owner.example, +44 20 7946 0111, loves falconry; promised to send the secret plan' })).json();
+    const person = captured.person;
+    const tokens = (await call('GET', '/tokens')).json().items;
+    ids = { person: person.id, event: event.id, promise: captured.promises[0].id, commonality: person.commonalities[0].id, token: tokens[0].id };
+    secrets = ['Alice Owner', 'alice@owner.example', 'falconry', 'secret plan', 'Alice Secret Summit', ...Object.values(ids)];
+  });
+  afterAll(() => kit.close());
+
+  it("every route refuses the first account's objects to the second, and shows none of its data", async () => {
+    const paths = (kit.app as unknown as { swagger(): { paths: Record<string, Record<string, unknown>> } }).swagger().paths;
+    const walked: string[] = [];
+    for (const [path, operations] of Object.entries(paths)) {
+      for (const method of Object.keys(operations).map((m) => m.toUpperCase())) {
+        const key = `${method} ${path}`;
+        const body = key in BODIES ? BODIES[key] : undefined;
+        const payload = body === undefined ? undefined : JSON.parse(JSON.stringify(body).replace('PERSON', ids.person));
+        const res = await kit.app.inject({
+          method: method as 'GET',
+          url: fill(path, ids),
+          headers: b.headers,
+          ...(payload !== undefined ? { payload } : {}),
+        });
+        walked.push(key);
+        if (key === 'POST /api/v1/capture/preview') expect(res.json().possibleDuplicates).toEqual([]);
+        expect(res.statusCode, `${key} answered ${res.statusCode}: ${res.body}`).toBeLessThan(500);
+        // A 404 may repeat the id the caller sent; nothing else of the first account may appear.
+        const mustNotAppear = res.statusCode === 404 ? secrets.filter((s) => !Object.values(ids).includes(s)) : secrets;
+        for (const secret of mustNotAppear) expect(res.body, `${key} leaked ${secret}`).not.toContain(secret);
+        if (!OWN_ACCOUNT_ROUTES.has(key)) {
+          expect(res.statusCode, `${key} answered ${res.statusCode}: ${res.body}`).toBe(404);
+        }
+      }
+    }
+    expect(walked.length).toBeGreaterThanOrEqual(30);
+    // Everything of the first account is still there, unchanged.
+    const detail = (await kit.app.inject({ method: 'GET', url: `/api/v1/people/${ids.person}`, headers: a.headers })).json();
+    expect(detail.person).toMatchObject({ fullName: 'Alice Owner', title: null, stage: 'met' });
+    expect(detail.promises[0].doneAt).toBeNull();
+    expect(detail.interactions.map((i: { kind: string }) => i.kind)).toEqual(['met']);
+    const tokens = (await kit.app.inject({ method: 'GET', url: '/api/v1/tokens', headers: a.headers })).json().items;
+    expect(tokens[0].revokedAt).toBeNull();
+    expect((await kit.app.inject({ method: 'GET', url: `/api/v1/events/${ids.event}`, headers: a.headers })).json().event.name).toBe('Alice Secret Summit');
+  });
+
+  it("the second account's search and lists never show the first account's people", async () => {
+    for (const url of ['/api/v1/people?q=alice', '/api/v1/people?q=falc', '/api/v1/people', '/api/v1/follow-ups', '/api/v1/export', `/api/v1/people?eventId=${ids.event}`, '/api/v1/people?topic=falconry']) {
+      const res = await kit.app.inject({ method: 'GET', url, headers: b.headers });
+      expect(res.statusCode).toBe(200);
+      for (const secret of secrets) expect(res.body, `${url} leaked ${secret}`).not.toContain(secret);
+    }
+  });
+
+  it("the second account cannot attach the first account's person to its own event", async () => {
+    const own = (await kit.app.inject({ method: 'POST', url: '/api/v1/events', headers: b.headers, payload: { name: 'B meetup', startsAt: '2026-03-10T18:00:00Z' } })).json().event;
+    const res = await kit.app.inject({ method: 'POST', url: `/api/v1/events/${own.id}/people`, headers: b.headers, payload: { personId: ids.person } });
+    expect(res.statusCode).toBe(404);
+    const capture = await kit.app.inject({ method: 'POST', url: '/api/v1/capture', headers: b.headers, payload: { text: 'Someone', eventId: ids.event } });
+    expect(capture.statusCode).toBe(404);
+  });
+});
