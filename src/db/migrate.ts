@@ -1,6 +1,6 @@
 // One set of migrations for both databases, applied in id order and recorded in a table by Kysely's Migrator.
 // Start-up refuses a database whose applied migrations are not a prefix of the ones this build knows.
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { DialectName } from './dialect.js';
 import * as initial from './migrations/0001-initial.js';
 import { KithError } from '../core/errors.js';
@@ -24,8 +24,12 @@ class StaticMigrationProvider implements MigrationProvider {
 }
 
 export async function migrateToLatest(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
+  // On PostgreSQL the migration tables live in the connection's current schema (search_path), so that several
+  // Kith databases can share one PostgreSQL database, one schema each.
+  const schema = dialect === 'postgres' ? (await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db)).rows[0]?.schema : undefined;
   const migrator = new Migrator({
     db,
+    ...(schema ? { migrationTableSchema: schema } : {}),
     provider: new StaticMigrationProvider(dialect),
     migrationTableName: 'kith_migrations',
     migrationLockTableName: 'kith_migrations_lock',
