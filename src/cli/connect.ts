@@ -1,7 +1,7 @@
 // Where the commands' requests go: a running server (--server URL --token T, or KITH_SERVER / KITH_TOKEN), or by
 // default the local database, opened in this process with the app built on it and closed after the command.
-import { readConfig } from '../config.js';
-import { openRuntime } from '../server.js';
+import { readConfig, type KithConfig } from '../config.js';
+import { openRuntime, type Runtime } from '../server.js';
 import { buildApp } from '../http/build-app.js';
 import { ApiClient, httpTransport, inProcessTransport } from './api-client.js';
 import { usageError } from './cli-error.js';
@@ -38,7 +38,11 @@ async function connectLocal(env: NodeJS.ProcessEnv): Promise<Connection> {
   const config = readConfig(env);
   // Read the token before opening anything, so that a command run before `kith init` creates no database.
   const token = readCliToken(config.dataDir);
-  const runtime = await openRuntime(config);
+  return localConnection(config, await openRuntime(config), token);
+}
+
+/** The API on an open runtime, in this process; closing the connection closes the app and then the runtime. */
+export async function localConnection(config: KithConfig, runtime: Runtime, token: string): Promise<Connection> {
   try {
     const app = await buildApp({ services: runtime.services, docs: false, logger: false });
     const where = config.databaseUrl ? 'the database of DATABASE_URL' : `the local database in ${config.dataDir}`;
