@@ -99,6 +99,8 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .execute();
   await db.schema.createIndex('people_account_name').on('people').columns(['account_id', 'full_name']).execute();
   await db.schema.createIndex('people_account_soon').on('people').columns(['account_id', 'follow_up_soon_from']).execute();
+  // The follow-up list walks people by due day and stops after a page.
+  await db.schema.createIndex('people_account_due').on('people').columns(['account_id', 'follow_up_due_on']).execute();
   await db.schema.createIndex('people_account_company').on('people').columns(['account_id', 'company']).execute();
 
   await db.schema
