@@ -84,7 +84,7 @@ describe.each(DIALECTS)('repositories on %s', (dialect: DialectName) => {
     const list = await kit.services.people.list(accountId, { limit: 3, offset: 0 });
     expect(typeof list.total).toBe('number');
     expect(list.total).toBe(PEOPLE.length);
-    const counts = await kit.store.repos.people.followUpCounts(accountId, '2026-03-30');
+    const counts = await kit.store.repos.peopleQueries.followUpCounts(accountId, '2026-03-30');
     expect(counts).toEqual({ overdue: PEOPLE.length, due: 0, soon: 0 });
   });
 

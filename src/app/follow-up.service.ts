@@ -39,8 +39,8 @@ export class FollowUpService {
     const settings = await repos.accounts.getSettings(accountId);
     const today = localDateOf(this.ctx.clock.now(), settings.timeZone);
     const [people, counts, promises] = await Promise.all([
-      repos.people.followUpsFrom(accountId, today, limit),
-      repos.people.followUpCounts(accountId, today),
+      repos.peopleQueries.followUpsFrom(accountId, today, limit),
+      repos.peopleQueries.followUpCounts(accountId, today),
       repos.activity.promisesDueFrom(accountId, today, limit),
     ]);
     const ids = [...new Set([...people.items.map((p) => p.id), ...promises.items.map((p) => p.personId)])];

@@ -163,7 +163,7 @@ export class PeopleService {
   async duplicatesOf(repos: Repositories, accountId: string, probe: Pick<PersonRecord, 'fullName' | 'company' | 'emails' | 'phones'>, excludeId: string | null): Promise<PossibleDuplicate[]> {
     const emails = probe.emails.map((e) => e.value);
     const phones = probe.phones.map((p) => p.value);
-    const ids = await repos.people.duplicateCandidates(accountId, { emails, phones, company: probe.company, nameWords: foldedWords(probe.fullName) }, excludeId);
+    const ids = await repos.peopleQueries.duplicateCandidates(accountId, { emails, phones, company: probe.company, nameWords: foldedWords(probe.fullName) }, excludeId);
     const candidates = await repos.people.getMany(accountId, ids);
     return findPossibleDuplicates(
       { fullName: probe.fullName, company: probe.company, emails, phones },
@@ -225,7 +225,7 @@ export class PeopleService {
   list(accountId: string, filter: Omit<PersonListFilter, 'dueBy'> & { overdue?: boolean | undefined }): Promise<{ items: PersonSummary[]; total: number }> {
     return this.withToday(accountId, (today) => {
       const { overdue, ...rest } = filter;
-      return this.ctx.store.repos.people.list(accountId, { ...rest, topic: rest.topic ? normalizeTopic(rest.topic) : undefined, dueBy: overdue ? addDays(today, -1) : undefined });
+      return this.ctx.store.repos.peopleQueries.list(accountId, { ...rest, topic: rest.topic ? normalizeTopic(rest.topic) : undefined, dueBy: overdue ? addDays(today, -1) : undefined });
     });
   }
 
@@ -238,7 +238,7 @@ export class PeopleService {
     const words = foldedWords(query).slice(0, 8);
     if (words.length === 0) return { items: [], hasMore: false };
     const page = await this.ctx.store.repos.searchPeople(accountId, words, limit, offset);
-    return { items: await this.ctx.store.repos.people.summaries(accountId, page.ids), hasMore: page.hasMore };
+    return { items: await this.ctx.store.repos.peopleQueries.summaries(accountId, page.ids), hasMore: page.hasMore };
   }
 
   async addCommonality(accountId: string, personId: string, c: { kind: CommonalityKind; text: string }): Promise<PersonRecord> {

@@ -46,7 +46,7 @@ export class SettingsService {
         next.promiseDefaultDays !== current.promiseDefaultDays ||
         STAGES.some((s) => next.cadenceDays[s] !== current.cadenceDays[s]);
       if (scheduleChanged) {
-        for (const personId of await repos.people.allIds(accountId)) await refreshPerson(repos, accountId, personId, next);
+        for (const personId of await repos.peopleQueries.allIds(accountId)) await refreshPerson(repos, accountId, personId, next);
         for (const promise of await repos.activity.openPromises(accountId)) {
           const schedule = schedulePromise(promise, next);
           await repos.activity.reschedulePromise(accountId, promise.id, schedule.dueOn, schedule.soonFrom);

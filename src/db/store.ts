@@ -7,11 +7,13 @@ import { ActivityRepository } from './repositories/activity.repository.js';
 import { EventRepository } from './repositories/event.repository.js';
 import { ExportRepository } from './repositories/export.repository.js';
 import { PersonRepository } from './repositories/person.repository.js';
+import { PersonQueryRepository } from './repositories/person-query.repository.js';
 import { peopleSearchFor, type PeopleSearch } from './search/people-search.js';
 
 export interface Repositories {
   accounts: AccountRepository;
   people: PersonRepository;
+  peopleQueries: PersonQueryRepository;
   activity: ActivityRepository;
   events: EventRepository;
   exports: ExportRepository;
@@ -51,6 +53,7 @@ export class Store {
     return {
       accounts: new AccountRepository(executor),
       people: new PersonRepository(executor),
+      peopleQueries: new PersonQueryRepository(executor),
       activity: new ActivityRepository(executor),
       events: new EventRepository(executor),
       exports: new ExportRepository(executor),

@@ -1,5 +1,4 @@
 // People with their e-mails, phones, links, commonalities and stage history. Every query is scoped to its account.
-import { sql } from 'kysely';
 import type { Executor } from './executor.js';
 import type { CommonalityRecord, FollowUpRecord, PersonRecord, PersonSummary, StageHistoryRecord } from '../../core/records.js';
 import type { CommonalityKind, LabelledValue, PersonSource, Stage } from '../../core/types.js';
@@ -58,7 +57,7 @@ function toFollowUp(row: Pick<PersonRow, 'follow_up_reason' | 'follow_up_since' 
   };
 }
 
-const SUMMARY_COLUMNS = [
+export const SUMMARY_COLUMNS = [
   'id',
   'full_name',
   'company',
@@ -72,7 +71,7 @@ const SUMMARY_COLUMNS = [
   'follow_up_soon_from',
 ] as const;
 
-function toSummary(row: Pick<PersonRow, (typeof SUMMARY_COLUMNS)[number]>): PersonSummary {
+export function toSummary(row: Pick<PersonRow, (typeof SUMMARY_COLUMNS)[number]>): PersonSummary {
   return {
     id: row.id,
     fullName: row.full_name,
@@ -321,138 +320,8 @@ export class PersonRepository {
     return Number(result.numDeletedRows) > 0;
   }
 
-  async list(accountId: string, filter: PersonListFilter): Promise<{ items: PersonSummary[]; total: number }> {
-    let query = this.db.selectFrom('people').where('people.account_id', '=', accountId).where('people.deleted_at', 'is', null);
-    if (filter.stage) query = query.where('people.stage', '=', filter.stage);
-    if (filter.dueBy) query = query.where('people.follow_up_due_on', '<=', filter.dueBy);
-    if (filter.eventId) {
-      const eventId = filter.eventId;
-      query = query.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('event_people')
-            .select('event_people.person_id')
-            .whereRef('event_people.person_id', '=', 'people.id')
-            .where('event_people.account_id', '=', accountId)
-            .where('event_people.event_id', '=', eventId),
-        ),
-      );
-    }
-    if (filter.topic) {
-      const topic = filter.topic;
-      query = query.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('commonalities')
-            .select('commonalities.person_id')
-            .whereRef('commonalities.person_id', '=', 'people.id')
-            .where('commonalities.account_id', '=', accountId)
-            .where('commonalities.topic', '=', topic),
-        ),
-      );
-    }
-    const [rows, count] = await Promise.all([
-      query
-        .select(SUMMARY_COLUMNS.map((c) => `people.${c}` as const))
-        .orderBy('people.full_name')
-        .orderBy('people.id')
-        .limit(filter.limit)
-        .offset(filter.offset)
-        .execute(),
-      query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { items: rows.map(toSummary), total: Number(count.n) };
-  }
 
-  async summaries(accountId: string, ids: string[]): Promise<PersonSummary[]> {
-    if (ids.length === 0) return [];
-    const rows = await this.db
-      .selectFrom('people')
-      .select([...SUMMARY_COLUMNS])
-      .where('account_id', '=', accountId)
-      .where('id', 'in', ids)
-      .where('deleted_at', 'is', null)
-      .execute();
-    const byId = new Map(rows.map((r) => [r.id, toSummary(r)]));
-    return ids.flatMap((id) => byId.get(id) ?? []);
-  }
 
-  /** People whose follow-up is at least "soon" on `today`, most urgent first. */
-  async followUpsFrom(accountId: string, today: string, limit: number): Promise<{ items: (PersonSummary & { metEventId: string | null })[]; total: number }> {
-    const base = this.db
-      .selectFrom('people')
-      .where('account_id', '=', accountId)
-      .where('deleted_at', 'is', null)
-      .where('follow_up_soon_from', '<=', today);
-    const [rows, count] = await Promise.all([
-      base
-        .select([...SUMMARY_COLUMNS, 'met_event_id'])
-        .orderBy('follow_up_due_on')
-        .orderBy('id')
-        .limit(limit)
-        .execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { items: rows.map((r) => ({ ...toSummary(r), metEventId: r.met_event_id })), total: Number(count.n) };
-  }
-
-  /** How many people are overdue, due today and soon on `today`. */
-  async followUpCounts(accountId: string, today: string): Promise<{ overdue: number; due: number; soon: number }> {
-    const row = await this.db
-      .selectFrom('people')
-      .select((eb) => [
-        eb.fn.sum<number>(eb.case().when('follow_up_due_on', '<', today).then(1).else(0).end()).as('overdue'),
-        eb.fn.sum<number>(eb.case().when('follow_up_due_on', '=', today).then(1).else(0).end()).as('due'),
-        eb.fn.sum<number>(eb.case().when('follow_up_due_on', '>', today).then(1).else(0).end()).as('soon'),
-      ])
-      .where('account_id', '=', accountId)
-      .where('deleted_at', 'is', null)
-      .where('follow_up_soon_from', '<=', today)
-      .executeTakeFirstOrThrow();
-    return { overdue: Number(row.overdue ?? 0), due: Number(row.due ?? 0), soon: Number(row.soon ?? 0) };
-  }
-
-  async duplicateCandidates(accountId: string, q: DuplicateQuery, excludeId: string | null): Promise<string[]> {
-    const ids = new Set<string>();
-    const values = [...q.emails.map((e) => e.toLowerCase()), ...q.phones];
-    if (values.length > 0) {
-      const rows = await this.db
-        .selectFrom('person_contacts')
-        .select('person_id')
-        .where('account_id', '=', accountId)
-        .where('kind', 'in', ['email', 'phone'])
-        .where('value', 'in', values)
-        .limit(50)
-        .execute();
-      rows.forEach((r) => ids.add(r.person_id));
-    }
-    if (q.company) {
-      const rows = await this.db
-        .selectFrom('people')
-        .select('id')
-        .where('account_id', '=', accountId)
-        .where('deleted_at', 'is', null)
-        .where(sql<string>`lower(company)`, '=', q.company.toLowerCase())
-        .limit(200)
-        .execute();
-      rows.forEach((r) => ids.add(r.id));
-    }
-    const surname = q.nameWords.at(-1);
-    if (surname && surname.length >= 2) {
-      // Same last word of the name: catches "Jane Doe" vs "Jane Doe" with no company.
-      const rows = await this.db
-        .selectFrom('people')
-        .select('id')
-        .where('account_id', '=', accountId)
-        .where('deleted_at', 'is', null)
-        .where((eb) => eb.or([eb('search_name', '=', surname), eb('search_name', 'like', `% ${surname}`)]))
-        .limit(50)
-        .execute();
-      rows.forEach((r) => ids.add(r.id));
-    }
-    if (excludeId) ids.delete(excludeId);
-    return [...ids];
-  }
 
   // Stage history
 
@@ -482,8 +351,4 @@ export class PersonRepository {
     return rows.map((r) => ({ id: r.id, fromStage: r.from_stage as Stage | null, toStage: r.to_stage as Stage, changedAt: r.changed_at }));
   }
 
-  async allIds(accountId: string): Promise<string[]> {
-    const rows = await this.db.selectFrom('people').select('id').where('account_id', '=', accountId).where('deleted_at', 'is', null).execute();
-    return rows.map((r) => r.id);
-  }
 }
