@@ -21,7 +21,18 @@ export async function openRuntime(config: Pick<KithConfig, 'dataDir' | 'database
 
 export async function startServer(config: KithConfig, options: { logger?: boolean } = {}): Promise<{ app: App; runtime: Runtime; url: string }> {
   const runtime = await openRuntime(config);
-  const app = await buildApp({ services: runtime.services, logger: options.logger ?? true, secureCookies: config.secureCookies });
-  const address = await app.listen({ port: config.port, host: config.host });
-  return { app, runtime, url: address };
+  try {
+    const app = await buildApp({ services: runtime.services, logger: options.logger ?? true, secureCookies: config.secureCookies });
+    try {
+      const address = await app.listen({ port: config.port, host: config.host });
+      return { app, runtime, url: address };
+    } catch (error) {
+      await app.close();
+      throw error;
+    }
+  } catch (error) {
+    // A busy port must not leave the database open behind it.
+    await runtime.close();
+    throw error;
+  }
 }

@@ -52,10 +52,6 @@ function renameField(message: string, body: ErrorBody, fields: Record<string, st
 export class ApiClient {
   constructor(private readonly transport: Transport) {}
 
-  get where(): string {
-    return this.transport.where;
-  }
-
   get<T>(path: string, options?: RequestOptions): Promise<T> {
     return this.send<T>('GET', path, undefined, options);
   }

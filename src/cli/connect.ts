@@ -1,8 +1,7 @@
 // Where the commands' requests go: a running server (--server URL --token T, or KITH_SERVER / KITH_TOKEN), or by
 // default the local database, opened in this process with the app built on it and closed after the command.
 import { readConfig, type KithConfig } from '../config.js';
-import { openRuntime, type Runtime } from '../server.js';
-import { buildApp } from '../http/build-app.js';
+import type { Runtime } from '../server.js';
 import { ApiClient, httpTransport, inProcessTransport } from './api-client.js';
 import { usageError } from './cli-error.js';
 import { cliTokenPath, readCliToken } from './local-token.js';
@@ -38,12 +37,15 @@ async function connectLocal(env: NodeJS.ProcessEnv): Promise<Connection> {
   const config = readConfig(env);
   // Read the token before opening anything, so that a command run before `kith init` creates no database.
   const token = readCliToken(config.dataDir);
+  // Loaded only now: the server's modules take most of a second, which `kith --help` and usage errors need not wait.
+  const { openRuntime } = await import('../server.js');
   return localConnection(config, await openRuntime(config), token);
 }
 
 /** The API on an open runtime, in this process; closing the connection closes the app and then the runtime. */
 export async function localConnection(config: KithConfig, runtime: Runtime, token: string): Promise<Connection> {
   try {
+    const { buildApp } = await import('../http/build-app.js');
     const app = await buildApp({ services: runtime.services, docs: false, logger: false });
     const where = config.databaseUrl ? 'the database of DATABASE_URL' : `the local database in ${config.dataDir}`;
     const hint = `the CLI token in ${cliTokenPath(config.dataDir)} does not belong to ${where} (was it revoked, or the database replaced?)`;

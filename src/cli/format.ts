@@ -1,10 +1,12 @@
 // Human text for the CLI: days, times, names and aligned columns.
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { daysBetween, relativeDays } from '../core/calendar-date.js';
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** "2026-03-13" → "Fri 13 Mar" (with the year when it is not this year); with `today`, "Fri 13 Mar (in 3 days)". */
+/** "2026-03-13" → "Fri 13 Mar" (with the year when it is not this year); with `today`, "Fri 13 Mar (in 3 days)"
+ * or "today (Tue 10 Mar)". */
 export function formatDay(date: string, today?: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const weekday = WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()];
@@ -12,7 +14,7 @@ export function formatDay(date: string, today?: string): string {
   const label = `${weekday} ${d} ${MONTHS[m - 1]}${y === thisYear ? '' : ` ${y}`}`;
   if (!today) return label;
   const days = Math.abs(daysBetween(today, date));
-  return days <= 1 ? `${relativeDays(today, date)}, ${label}` : `${label} (${relativeDays(today, date)})`;
+  return days <= 1 ? `${relativeDays(today, date)} (${label})` : `${label} (${relativeDays(today, date)})`;
 }
 
 function zonedParts(instant: string, timeZone: string) {
@@ -59,4 +61,9 @@ export function fields(pairs: [string, string | null | undefined][], indent = ' 
 
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
+}
+
+/** "+442079460958" → "+44 20 7946 0958". */
+export function formatPhone(value: string): string {
+  return parsePhoneNumberFromString(value)?.formatInternational() ?? value;
 }

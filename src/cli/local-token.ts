@@ -11,7 +11,7 @@ export function cliTokenPath(dataDir: string): string {
   return path.join(dataDir, CLI_TOKEN_FILE);
 }
 
-export function notInitialised(dataDir: string): CliError {
+function notInitialised(dataDir: string): CliError {
   return new CliError(`run \`kith init\` first (no account in ${dataDir})`, EXIT.failed);
 }
 

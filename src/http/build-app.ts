@@ -1,11 +1,8 @@
 // The Fastify app factory: plugins, auth, errors and every route. main/serve only listens; tests use inject().
 import Fastify, { type FastifyInstance } from 'fastify';
-import { Ajv } from 'ajv';
-import addFormats from 'ajv-formats';
+import { lazySerializerCompiler, lazyValidatorCompiler } from './lazy-compilers.js';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Services } from '../app/services.js';
 import { installErrorHandler } from './error-handler.js';
@@ -35,16 +32,16 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     bodyLimit: 1_048_576,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  // Query strings and path parameters arrive as text and are coerced ("limit=20" → 20); JSON bodies are not:
-  // { "fullName": 42 } is an error, not "42".
-  const validators = { coercing: makeAjv(true), strict: makeAjv(false) };
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? validators.strict : validators.coercing).compile(schema));
+  app.setValidatorCompiler(lazyValidatorCompiler());
+  app.setSerializerCompiler(lazySerializerCompiler());
 
   installErrorHandler(app);
   app.decorateRequest('identity', null);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   if (options.docs !== false) {
+    // Loaded only when served: the in-process CLI has no use for the API's documentation.
+    const [{ default: swagger }, { default: swaggerUi }] = await Promise.all([import('@fastify/swagger'), import('@fastify/swagger-ui')]);
     await app.register(swagger, {
       openapi: {
         info: { title: 'Kith API', version: '1', description: 'Networking for people who hate networking. Errors: { error: { code, message, details } }; codes in docs/errors.md.' },
@@ -72,12 +69,6 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   }, { prefix: '/api/v1' });
   await app.ready();
   return app;
-}
-
-function makeAjv(coerce: boolean): Ajv {
-  const ajv = new Ajv({ allErrors: true, coerceTypes: coerce ? 'array' : false, removeAdditional: false, useDefaults: true, strict: false });
-  addFormats.default(ajv);
-  return ajv;
 }
 
 export type RouteDeps = {

@@ -3,14 +3,14 @@
 import type { Command } from 'commander';
 import type { Captured, EventDetail, PromiseOut } from '../api-types.js';
 import type { CommandContext } from '../command-context.js';
-import { describePerson, fields, formatDay } from '../format.js';
+import { describePerson, fields, formatDay, formatPhone } from '../format.js';
 
 interface AddOptions {
   /** An event id; false with --no-event; undefined: the event I said I am at, if any. */
   event?: string | false;
 }
 
-export function promiseLine(p: Pick<PromiseOut, 'text' | 'effectiveDueOn'>, today?: string): string {
+function promiseLine(p: Pick<PromiseOut, 'text' | 'effectiveDueOn'>, today?: string): string {
   return `${p.text} (by ${formatDay(p.effectiveDueOn, today)})`;
 }
 
@@ -26,14 +26,14 @@ export function registerAdd(program: Command, ctx: CommandContext): void {
       ctx.withApi(command, async (api, out) => {
         const body = { text: words.join(' '), ...(options.event !== undefined ? { eventId: options.event || null } : {}) };
         const added = await api.post<Captured>('/capture', body, { fields: { eventId: '--event' } });
-        for (const duplicate of added.possibleDuplicates) out.note(`${duplicate.message} (see: kith show ${duplicate.personId})`);
+        for (const duplicate of added.possibleDuplicates) out.note(`${duplicate.message} Compare: kith show ${duplicate.personId}`);
         const { person } = added;
         const event = person.metEventId ? await api.get<EventDetail>(`/events/${person.metEventId}`) : null;
         out.result(added, () => {
           out.line(`Added ${describePerson(person)}`);
           out.lines(fields([
             ...person.emails.map((e): [string, string] => ['email', e.value]),
-            ...person.phones.map((p): [string, string] => ['phone', p.value]),
+            ...person.phones.map((p): [string, string] => ['phone', formatPhone(p.value)]),
             ...person.links.map((l): [string, string] => ['link', l.value]),
             ...person.commonalities.map((c): [string, string] => [c.kind, c.text]),
             ...added.promises.map((p): [string, string] => [p.direction === 'i_owe' ? 'you promised' : 'they promised', promiseLine(p)]),

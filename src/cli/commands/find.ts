@@ -5,7 +5,7 @@ import type { CommandContext } from '../command-context.js';
 import { formatDay, table } from '../format.js';
 import { parseWholeNumber } from '../parse-options.js';
 
-export function personRows(people: PersonSummary[]): string[] {
+function personRows(people: PersonSummary[]): string[] {
   return table(people.map((p) => [p.fullName, p.company ?? '', p.stage, p.followUp ? `follow up ${formatDay(p.followUp.dueOn)}` : '', p.id]));
 }
 
@@ -16,9 +16,9 @@ export function registerFind(program: Command, ctx: CommandContext): void {
     .argument('[words...]', 'what to look for; every word is the start of a word ("jan ac" finds Jane at Acme)')
     .option('--limit <n>', 'show at most this many', '20')
     .addHelpText('after', '\nExamples:\n  kith find jan\n  kith find opera --json')
-    .action((words: string[], options: { limit: string }, command: Command) =>
-      ctx.withApi(command, async (api, out) => {
-        const limit = parseWholeNumber(options.limit, '--limit', 1, 200);
+    .action((words: string[], options: { limit: string }, command: Command) => {
+      const limit = parseWholeNumber(options.limit, '--limit', 1, 200);
+      return ctx.withApi(command, async (api, out) => {
         const query = words.join(' ').trim();
         const page = await api.get<PeoplePage>(query ? `/people?q=${encodeURIComponent(query)}&limit=${limit}` : `/people?limit=${limit}`);
         out.result(page, () => {
@@ -32,6 +32,6 @@ export function registerFind(program: Command, ctx: CommandContext): void {
             out.line(`(${shown}; use --limit or more words for the rest)`);
           }
         });
-      }),
-    );
+      });
+    });
 }

@@ -2,7 +2,6 @@
 // command can talk to the API. Interactive at a terminal; `--email E --password-stdin` for scripts.
 import type { Command } from 'commander';
 import { readConfig } from '../../config.js';
-import { openRuntime } from '../../server.js';
 import { MIN_PASSWORD_LENGTH } from '../../app/auth.service.js';
 import { KithError } from '../../core/errors.js';
 import { isValidRegion } from '../../core/contact-values.js';
@@ -70,6 +69,7 @@ async function init(ctx: CommandContext, options: InitOptions, command: Command)
   const email = options.email ? checkEmail(options.email) : undefined;
 
   const config = readConfig(io.env);
+  const { openRuntime } = await import('../../server.js');
   const runtime = await openRuntime(config);
   let token: string;
   let tokenFile: string;

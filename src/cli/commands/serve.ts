@@ -1,7 +1,7 @@
 // `kith serve`: the API (and, when built, the web app) on KITH_HOST:KITH_PORT, until Ctrl-C or SIGTERM.
 import type { Command } from 'commander';
 import { readConfig } from '../../config.js';
-import { startServer } from '../../server.js';
+import type { startServer } from '../../server.js';
 import { CliError, usageError } from '../cli-error.js';
 import type { CommandContext } from '../command-context.js';
 import { serverOf } from '../connect.js';
@@ -24,6 +24,7 @@ async function serve(ctx: CommandContext, options: { log: boolean }, command: Co
   const config = readConfig(ctx.io.env);
   let started: Awaited<ReturnType<typeof startServer>>;
   try {
+    const { startServer } = await import('../../server.js');
     started = await startServer(config, { logger: options.log });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
@@ -31,7 +32,7 @@ async function serve(ctx: CommandContext, options: { log: boolean }, command: Co
     }
     throw error;
   }
-  out.line(`Kith is running at ${started.url}`);
+  out.result({ url: started.url }, () => out.line(`Kith is running at ${started.url}`));
   out.note(`Data: ${config.databaseUrl ? 'the database of DATABASE_URL' : config.dataDir}. Stop with Ctrl-C.`);
   await untilStopped();
   try {

@@ -2,14 +2,14 @@
 import type { Command } from 'commander';
 import type { PersonDetail } from '../api-types.js';
 import type { CommandContext } from '../command-context.js';
-import { describePerson, fields, formatDay, table } from '../format.js';
-import { resolvePerson } from '../resolve-person.js';
+import { describePerson, fields, formatDay, formatPhone, table } from '../format.js';
+import { looksLikeId, resolvePerson } from '../resolve-person.js';
 
 const TIMELINE_SHOWN = 10;
 
 function showPerson(detail: PersonDetail): string[] {
   const { person } = detail;
-  const firstMeeting = detail.events.at(-1);
+  const firstMeeting = detail.events.find((e) => e.eventId === person.metEventId);
   const met = [
     person.metOn ? formatDay(person.metOn) : null,
     firstMeeting ? `at ${firstMeeting.name}` : null,
@@ -19,7 +19,7 @@ function showPerson(detail: PersonDetail): string[] {
   lines.push(...fields([
     ['stage', person.stage],
     ...person.emails.map((e): [string, string] => ['email', e.value]),
-    ...person.phones.map((p): [string, string] => ['phone', p.value]),
+    ...person.phones.map((p): [string, string] => ['phone', formatPhone(p.value)]),
     ...person.links.map((l): [string, string] => ['link', l.value]),
     ['met', met],
     ...person.commonalities.map((c): [string, string] => [c.kind, c.text]),
@@ -40,7 +40,7 @@ function showPerson(detail: PersonDetail): string[] {
   }
   if (detail.interactions.length) {
     lines.push('', 'Timeline');
-    lines.push(...table(detail.interactions.slice(0, TIMELINE_SHOWN).map((i) => [formatDay(i.occurredOn), i.kind.replace(/_/g, '-'), i.summary ?? ''])), '  '));
+    lines.push(...table(detail.interactions.slice(0, TIMELINE_SHOWN).map((i) => [formatDay(i.occurredOn), i.kind.replace(/_/g, '-'), i.summary ?? '']), '  '));
     if (detail.interactions.length > TIMELINE_SHOWN) lines.push(`  … and ${detail.interactions.length - TIMELINE_SHOWN} earlier (--json shows all)`);
   }
   if (detail.stageHistory.length > 1) {
@@ -58,7 +58,8 @@ export function registerShow(program: Command, ctx: CommandContext): void {
     .addHelpText('after', '\nExamples:\n  kith show jane\n  kith show "Jane Doe" --json')
     .action((who: string[], _options: unknown, command: Command) =>
       ctx.withApi(command, async (api, out) => {
-        const { id } = await resolvePerson(api, who.join(' '));
+        const query = who.join(' ');
+        const id = looksLikeId(query) ? query : (await resolvePerson(api, query)).id;
         const detail = await api.get<PersonDetail>(`/people/${id}`);
         out.result(detail, () => out.lines(showPerson(detail)));
       }),
