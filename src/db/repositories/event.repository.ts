@@ -22,6 +22,10 @@ function toEvent(r: EventRow): EventRecord {
   };
 }
 
+function columnsOf(e: EventFields) {
+  return { name: e.name, starts_at: e.startsAt, ends_at: e.endsAt, time_zone: e.timeZone, place: e.place, link: e.link, role: e.role, goal: e.goal };
+}
+
 export class EventRepository {
   constructor(private readonly db: Executor) {}
 
@@ -31,14 +35,7 @@ export class EventRepository {
       .values({
         id,
         account_id: accountId,
-        name: e.name,
-        starts_at: e.startsAt,
-        ends_at: e.endsAt,
-        time_zone: e.timeZone,
-        place: e.place,
-        link: e.link,
-        role: e.role,
-        goal: e.goal,
+        ...columnsOf(e),
         created_at: at,
         updated_at: at,
       })
@@ -48,17 +45,7 @@ export class EventRepository {
   async update(accountId: string, id: string, e: EventFields, at: string): Promise<void> {
     await this.db
       .updateTable('events')
-      .set({
-        name: e.name,
-        starts_at: e.startsAt,
-        ends_at: e.endsAt,
-        time_zone: e.timeZone,
-        place: e.place,
-        link: e.link,
-        role: e.role,
-        goal: e.goal,
-        updated_at: at,
-      })
+      .set({ ...columnsOf(e), updated_at: at })
       .where('account_id', '=', accountId)
       .where('id', '=', id)
       .execute();

@@ -7,18 +7,11 @@ import type { PersonRow } from '../schema.js';
 
 export type ContactKind = 'email' | 'phone' | 'link';
 
-export interface PersonFields {
-  fullName: string;
-  company: string | null;
-  title: string | null;
-  notes: string | null;
-  stage: Stage;
-  cadenceDays: number | null;
-  source: PersonSource;
-  metEventId: string | null;
-  metOn: string | null;
-  introducedBy: string | null;
-}
+/** The fields of a person that are written as given (the rest is derived: see PersonDerived). */
+export type PersonFields = Pick<
+  PersonRecord,
+  'fullName' | 'company' | 'title' | 'notes' | 'stage' | 'cadenceDays' | 'source' | 'metEventId' | 'metOn' | 'introducedBy'
+>;
 
 /** What is computed from a person and stored for search and for the follow-up list. */
 export interface PersonDerived {
