@@ -1,7 +1,7 @@
 // The part of autocannon's programmatic API the benchmarks use (the package ships no types, and adding
 // @types/autocannon is not worth a dependency for three fields).
 declare module 'autocannon' {
-  interface Histogram {
+  export interface Histogram {
     average: number;
     mean: number;
     stddev: number;
@@ -13,11 +13,11 @@ declare module 'autocannon' {
     p99: number;
   }
 
-  interface Client {
+  export interface Client {
     setRequests(requests: { method?: string; path?: string; headers?: Record<string, string> }[]): void;
   }
 
-  interface Options {
+  export interface Options {
     url: string;
     connections?: number;
     duration?: number;
@@ -26,7 +26,7 @@ declare module 'autocannon' {
     setupClient?: (client: Client) => void;
   }
 
-  interface Result {
+  export interface Result {
     requests: Histogram;
     latency: Histogram;
     throughput: Histogram;

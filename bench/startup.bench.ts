@@ -24,6 +24,7 @@ async function timeToFirstOk(args: string[], dataDir: string): Promise<number> {
   let stderr = '';
   const since = performance.now();
   const child = spawnNode(args, { KITH_DATA_DIR: dataDir, KITH_PORT: String(port), KITH_HOST: '127.0.0.1' });
+  child.stdout!.resume();
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${stderr.slice(0, 500)}`))));
   try {
