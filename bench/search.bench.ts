@@ -58,7 +58,7 @@ async function likeScan(kit: BenchKit, accountId: string, prefix: string): Promi
 export async function benchSearch(kit: BenchKit, seeded: SeededAccount, prefixes: string[]): Promise<SearchFigures> {
   const { accountId } = seeded;
   const kithSearch = async (prefix: string) => (await kit.services.people.search(accountId, prefix, 20, 0)).items.length;
-  const idsOnly = async (prefix: string) => (await kit.store.repos.searchPeople(accountId, foldedWords(prefix).slice(0, 8), 20, 0)).ids.length;
+  const idsOnly = async (prefix: string) => (await kit.store.repos.searchPeople(accountId, foldedWords(prefix).slice(0, 8), 20, 0)).items.length;
 
   // Warm the caches (page cache, prepared statements, JIT) with a different draw of prefixes.
   for (const prefix of searchPrefixes(seeded.samples, 30, 99)) {

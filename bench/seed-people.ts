@@ -6,10 +6,10 @@ import type { Database } from '../src/db/schema.js';
 import type { SettingsRecord } from '../src/core/records.js';
 import type { CommonalityKind } from '../src/core/types.js';
 import { addDays, localDateOf, maxDate, minDate, type CalendarDate } from '../src/core/calendar-date.js';
-import { effectiveCadence, followUpState, scheduleFollowUp, schedulePromise, type FollowUpState } from '../src/core/follow-up-schedule.js';
+import { effectiveCadence, followUpState, schedulePromise, type FollowUpState } from '../src/core/follow-up-schedule.js';
 import { foldText, foldedWords } from '../src/core/text-fold.js';
 import { normalizeTopic } from '../src/core/topic.js';
-import { searchWordsOf } from '../src/app/person-derived.js';
+import { derivePerson } from '../src/app/person-derived.js';
 import * as data from './seed-data.js';
 import { chance, intBetween, pick, pickWeighted, uuidV7At, type Rng } from './seed-data.js';
 
@@ -159,8 +159,12 @@ export function seedPerson(ctx: PersonContext): SeededPersonRows {
   const lastTouchOn = days(interactions);
   const lastFollowUpOn = days(interactions.filter((r) => r.kind !== 'met'));
   const lastMetOn = eventPeople.map((e) => e.met_on).sort().at(-1) ?? null;
-  const schedule = scheduleFollowUp({ stage, cadenceDays, createdOn, lastMetOn, lastTouchOn, lastFollowUpOn, snoozedUntil }, settings);
-  const words = searchWordsOf({ fullName, company, title, notes, introducedBy, emails, phones, commonalities: commonalityRecords });
+  const derived = derivePerson(
+    { fullName, company, title, notes, introducedBy, emails, phones, commonalities: commonalityRecords, stage, cadenceDays, createdAt, snoozedUntil },
+    { lastTouchOn, lastFollowUpOn, lastMetOn },
+    settings,
+  );
+  const schedule = derived.followUp;
 
   const promises: Row<'promises'>[] = [];
   if (chance(rng, 0.06)) {
@@ -181,7 +185,7 @@ export function seedPerson(ctx: PersonContext): SeededPersonRows {
       source: pickWeighted(rng, SOURCES), met_event_id: metAt?.id ?? null, met_on: metAt ? createdOn : null, introduced_by: introducedBy,
       snoozed_until: snoozedUntil, last_touch_on: lastTouchOn, last_follow_up_on: lastFollowUpOn, last_met_on: lastMetOn,
       follow_up_reason: schedule?.reason ?? null, follow_up_since: schedule?.since ?? null, follow_up_due_on: schedule?.dueOn ?? null,
-      follow_up_soon_from: schedule?.soonFrom ?? null, search_name: words.searchName, search_rest: words.searchRest,
+      follow_up_soon_from: schedule?.soonFrom ?? null, search_name: derived.searchName, search_rest: derived.searchRest, company_key: derived.companyKey,
       created_at: createdAt, updated_at: createdAt, deleted_at: null,
     },
     contacts,

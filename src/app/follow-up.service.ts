@@ -43,12 +43,12 @@ export class FollowUpService {
       repos.peopleQueries.followUpCounts(accountId, today),
       repos.activity.promisesDueFrom(accountId, today, limit),
     ]);
-    const ids = [...new Set([...people.items.map((p) => p.id), ...promises.items.map((p) => p.personId)])];
+    const ids = [...new Set([...people.map((p) => p.id), ...promises.items.map((p) => p.personId)])];
     const [records, events] = await Promise.all([repos.people.getMany(accountId, ids), repos.events.latestEventOf(accountId, ids)]);
     const byId = new Map(records.map((r) => [r.id, r]));
 
     const items: FollowUpItem[] = [];
-    for (const p of people.items) {
+    for (const p of people) {
       const followUp = p.followUp;
       const record = byId.get(p.id);
       if (!followUp || !record) continue;

@@ -9,7 +9,7 @@ import { normaliseEmails, normaliseLinks, normalisePhones, type LabelledValueInp
 import { normalizeTopic } from '../core/topic.js';
 import { schedulePromise } from '../core/follow-up-schedule.js';
 import { stageChange } from '../core/stage.js';
-import { findPossibleDuplicates, type PossibleDuplicate } from '../core/duplicate-check.js';
+import { companyKey, findPossibleDuplicates, type PossibleDuplicate } from '../core/duplicate-check.js';
 import { foldedWords } from '../core/text-fold.js';
 import type {
   EventRecord,
@@ -163,7 +163,13 @@ export class PeopleService {
   async duplicatesOf(repos: Repositories, accountId: string, probe: Pick<PersonRecord, 'fullName' | 'company' | 'emails' | 'phones'>, excludeId: string | null): Promise<PossibleDuplicate[]> {
     const emails = probe.emails.map((e) => e.value);
     const phones = probe.phones.map((p) => p.value);
-    const ids = await repos.peopleQueries.duplicateCandidates(accountId, { emails, phones, company: probe.company, nameWords: foldedWords(probe.fullName) }, excludeId);
+    const ids = await repos.peopleQueries.duplicateCandidates(accountId, { emails, phones, companyKey: probe.company ? companyKey(probe.company) || null : null }, excludeId);
+    // People sharing the last word of the name (through the search index) catch "Jane Doe" vs "Jane Doe".
+    const surname = foldedWords(probe.fullName).at(-1);
+    if (surname && surname.length >= 2) {
+      const page = await repos.searchPeople(accountId, [surname], 50, 0);
+      for (const { id } of page.items) if (id !== excludeId && !ids.includes(id)) ids.push(id);
+    }
     const candidates = await repos.people.getMany(accountId, ids);
     return findPossibleDuplicates(
       { fullName: probe.fullName, company: probe.company, emails, phones },
@@ -237,8 +243,7 @@ export class PeopleService {
   async search(accountId: string, query: string, limit: number, offset: number): Promise<{ items: PersonSummary[]; hasMore: boolean }> {
     const words = foldedWords(query).slice(0, 8);
     if (words.length === 0) return { items: [], hasMore: false };
-    const page = await this.ctx.store.repos.searchPeople(accountId, words, limit, offset);
-    return { items: await this.ctx.store.repos.peopleQueries.summaries(accountId, page.ids), hasMore: page.hasMore };
+    return this.ctx.store.repos.searchPeople(accountId, words, limit, offset);
   }
 
   async addCommonality(accountId: string, personId: string, c: { kind: CommonalityKind; text: string }): Promise<PersonRecord> {

@@ -3,9 +3,11 @@
 import type { Repositories } from '../db/store.js';
 import { foldedWords } from '../core/text-fold.js';
 import { scheduleFollowUp } from '../core/follow-up-schedule.js';
+import { companyKey } from '../core/duplicate-check.js';
 import { localDateOf } from '../core/calendar-date.js';
 import type { PersonRecord, SettingsRecord } from '../core/records.js';
 import type { PersonDerived } from '../db/repositories/person.repository.js';
+import type { TouchDates } from '../db/repositories/activity.repository.js';
 
 export function searchWordsOf(person: Pick<PersonRecord, 'fullName' | 'company' | 'title' | 'notes' | 'introducedBy' | 'emails' | 'phones' | 'commonalities'>): {
   searchName: string;
@@ -25,10 +27,12 @@ export function searchWordsOf(person: Pick<PersonRecord, 'fullName' | 'company' 
   return { searchName: foldedWords(person.fullName).join(' '), searchRest: foldedWords(rest).join(' ') };
 }
 
-export async function refreshPerson(repos: Repositories, accountId: string, personId: string, settings: SettingsRecord): Promise<PersonRecord | null> {
-  const person = await repos.people.get(accountId, personId);
-  if (!person) return null;
-  const dates = await repos.activity.touchDates(accountId, personId);
+/** Everything stored about a person that is computed from them: one function, used on every write (and by the bench seed). */
+export function derivePerson(
+  person: Parameters<typeof searchWordsOf>[0] & Pick<PersonRecord, 'stage' | 'cadenceDays' | 'createdAt' | 'snoozedUntil'>,
+  dates: TouchDates,
+  settings: SettingsRecord,
+): PersonDerived {
   const schedule = scheduleFollowUp(
     {
       stage: person.stage,
@@ -41,11 +45,19 @@ export async function refreshPerson(repos: Repositories, accountId: string, pers
     },
     settings,
   );
-  const derived: PersonDerived = {
+  return {
     ...searchWordsOf(person),
+    companyKey: person.company ? companyKey(person.company) : '',
     ...dates,
     followUp: schedule ? { reason: schedule.reason, since: schedule.since, dueOn: schedule.dueOn, soonFrom: schedule.soonFrom } : null,
   };
+}
+
+export async function refreshPerson(repos: Repositories, accountId: string, personId: string, settings: SettingsRecord): Promise<PersonRecord | null> {
+  const person = await repos.people.get(accountId, personId);
+  if (!person) return null;
+  const dates = await repos.activity.touchDates(accountId, personId);
+  const derived = derivePerson(person, dates, settings);
   await repos.people.saveDerived(accountId, personId, derived);
   return { ...person, ...dates, followUp: derived.followUp };
 }

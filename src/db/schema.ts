@@ -73,6 +73,8 @@ export interface PeopleTable {
   search_name: string;
   /** Folded words of company, title, e-mails, phones, commonalities, notes, for search. */
   search_rest: string;
+  /** companyKey() of the company, for duplicate candidates; '' without a company. */
+  company_key: string;
   created_at: string;
   updated_at: string;
   deleted_at: string | null;

@@ -93,15 +93,29 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .addColumn('follow_up_soon_from', 'text')
     .addColumn('search_name', 'text', (c) => c.notNull())
     .addColumn('search_rest', 'text', (c) => c.notNull())
+    .addColumn('company_key', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('deleted_at', 'text')
     .execute();
+  // Every index leads with the account: each query filters on it, and the planner (without statistics) then picks
+  // the index that also fits the rest of the query.
+  await db.schema.createIndex('people_account_id').on('people').columns(['account_id', 'id']).execute();
   await db.schema.createIndex('people_account_name').on('people').columns(['account_id', 'full_name']).execute();
-  await db.schema.createIndex('people_account_soon').on('people').columns(['account_id', 'follow_up_soon_from']).execute();
-  // The follow-up list walks people by due day and stops after a page.
-  await db.schema.createIndex('people_account_due').on('people').columns(['account_id', 'follow_up_due_on']).execute();
-  await db.schema.createIndex('people_account_company').on('people').columns(['account_id', 'company']).execute();
+  await db.schema.createIndex('people_account_company').on('people').columns(['account_id', 'company_key']).execute();
+  // The follow-up list walks live people by due day and stops after a page; its counts read only this index.
+  await db.schema
+    .createIndex('people_follow_up_due')
+    .on('people')
+    .columns(['account_id', 'follow_up_due_on', 'id', 'follow_up_soon_from'])
+    .where(sql.ref('deleted_at'), 'is', null)
+    .execute();
+  await db.schema
+    .createIndex('people_follow_up_soon')
+    .on('people')
+    .columns(['account_id', 'follow_up_soon_from', 'follow_up_due_on'])
+    .where(sql.ref('deleted_at'), 'is', null)
+    .execute();
 
   await db.schema
     .createTable('person_contacts')
@@ -113,7 +127,7 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .addColumn('label', 'text')
     .addColumn('position', 'integer', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('person_contacts_person').on('person_contacts').columns(['person_id', 'position']).execute();
+  await db.schema.createIndex('person_contacts_person').on('person_contacts').columns(['account_id', 'person_id', 'position']).execute();
   await db.schema.createIndex('person_contacts_value').on('person_contacts').columns(['account_id', 'kind', 'value']).execute();
 
   await db.schema
@@ -126,7 +140,7 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .addColumn('topic', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('commonalities_person').on('commonalities').column('person_id').execute();
+  await db.schema.createIndex('commonalities_person').on('commonalities').columns(['account_id', 'person_id']).execute();
   await db.schema.createIndex('commonalities_topic').on('commonalities').columns(['account_id', 'topic']).execute();
 
   await db.schema
@@ -144,8 +158,14 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .addColumn('done_at', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('promises_person').on('promises').column('person_id').execute();
-  await db.schema.createIndex('promises_open').on('promises').columns(['account_id', 'direction', 'done_at', 'soon_from']).execute();
+  await db.schema.createIndex('promises_person').on('promises').columns(['account_id', 'person_id']).execute();
+  await db.schema.createIndex('promises_event').on('promises').columns(['account_id', 'event_id']).execute();
+  await db.schema
+    .createIndex('promises_open')
+    .on('promises')
+    .columns(['account_id', 'direction', 'effective_due_on', 'id', 'soon_from'])
+    .where(sql.ref('done_at'), 'is', null)
+    .execute();
 
   await db.schema
     .createTable('interactions')
@@ -158,7 +178,7 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .addColumn('event_id', 'text', (c) => c.references('events.id').onDelete('set null'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('interactions_person').on('interactions').columns(['person_id', 'occurred_on']).execute();
+  await db.schema.createIndex('interactions_person').on('interactions').columns(['account_id', 'person_id', 'occurred_on']).execute();
 
   await db.schema
     .createTable('event_people')
@@ -170,7 +190,7 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('event_people_pk', ['event_id', 'person_id'])
     .execute();
-  await db.schema.createIndex('event_people_person').on('event_people').column('person_id').execute();
+  await db.schema.createIndex('event_people_person').on('event_people').columns(['account_id', 'person_id']).execute();
 
   await db.schema
     .createTable('stage_history')
@@ -181,7 +201,7 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .addColumn('to_stage', 'text', (c) => c.notNull())
     .addColumn('changed_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('stage_history_person').on('stage_history').columns(['person_id', 'changed_at']).execute();
+  await db.schema.createIndex('stage_history_person').on('stage_history').columns(['account_id', 'person_id', 'changed_at']).execute();
 
   await createSearch(db, dialect);
 }
@@ -190,15 +210,15 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
 // Both index the same folded words (search_name, search_rest), made in app code, so both find the same people.
 async function createSearch(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
   if (dialect === 'sqlite') {
-    // Contentless: the words live in `people`; the index only answers "which rowids". The account is a token
-    // of its own column so a query never walks another account's people. prefix='2 3' makes short prefixes fast.
-    await sql`CREATE VIRTUAL TABLE people_fts USING fts5(account, name, rest, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2', prefix='2 3')`.execute(db);
+    // Contentless: the words live in `people`; the index only answers "which rowids" (the query joins people for
+    // the account). prefix='2 3' makes short prefixes fast.
+    await sql`CREATE VIRTUAL TABLE people_fts USING fts5(name, rest, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2', prefix='2 3')`.execute(db);
     await sql`CREATE TRIGGER people_fts_insert AFTER INSERT ON people WHEN new.deleted_at IS NULL BEGIN
-      INSERT INTO people_fts(rowid, account, name, rest) VALUES (new.rowid, 'a' || replace(new.account_id, '-', ''), new.search_name, new.search_rest);
+      INSERT INTO people_fts(rowid, name, rest) VALUES (new.rowid, new.search_name, new.search_rest);
     END`.execute(db);
     await sql`CREATE TRIGGER people_fts_update AFTER UPDATE OF search_name, search_rest, deleted_at ON people BEGIN
       DELETE FROM people_fts WHERE rowid = old.rowid;
-      INSERT INTO people_fts(rowid, account, name, rest) SELECT new.rowid, 'a' || replace(new.account_id, '-', ''), new.search_name, new.search_rest WHERE new.deleted_at IS NULL;
+      INSERT INTO people_fts(rowid, name, rest) SELECT new.rowid, new.search_name, new.search_rest WHERE new.deleted_at IS NULL;
     END`.execute(db);
     await sql`CREATE TRIGGER people_fts_delete AFTER DELETE ON people BEGIN
       DELETE FROM people_fts WHERE rowid = old.rowid;

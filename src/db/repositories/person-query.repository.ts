@@ -1,5 +1,4 @@
 // Queries over many people of an account: lists with filters, summaries, the follow-up list, duplicate candidates.
-import { sql } from 'kysely';
 import type { Executor } from './executor.js';
 import type { PersonSummary } from '../../core/records.js';
 import { SUMMARY_COLUMNS, toSummary, type DuplicateQuery, type PersonListFilter } from './person.repository.js';
@@ -50,36 +49,26 @@ export class PersonQueryRepository {
     return { items: rows.map(toSummary), total: Number(count.n) };
   }
 
-  async summaries(accountId: string, ids: string[]): Promise<PersonSummary[]> {
-    if (ids.length === 0) return [];
-    const rows = await this.db
+  /**
+   * People whose follow-up is at least "soon" on `today`, most urgent first. In two walks of the due-day index, each
+   * stopping after a page: first everyone due on or before today, then (if the page is not full) those due later
+   * whose "soon" has begun. One query with both conditions would sort every "soon" person before the first row.
+   */
+  async followUpsFrom(accountId: string, today: string, limit: number): Promise<(PersonSummary & { metEventId: string | null })[]> {
+    const live = this.db
       .selectFrom('people')
-      .select([...SUMMARY_COLUMNS])
-      .where('account_id', '=', accountId)
-      .where('id', 'in', ids)
-      .where('deleted_at', 'is', null)
-      .execute();
-    const byId = new Map(rows.map((r) => [r.id, toSummary(r)]));
-    return ids.flatMap((id) => byId.get(id) ?? []);
-  }
-
-  /** People whose follow-up is at least "soon" on `today`, most urgent first. */
-  async followUpsFrom(accountId: string, today: string, limit: number): Promise<{ items: (PersonSummary & { metEventId: string | null })[]; total: number }> {
-    const base = this.db
-      .selectFrom('people')
+      .select([...SUMMARY_COLUMNS, 'met_event_id'])
       .where('account_id', '=', accountId)
       .where('deleted_at', 'is', null)
-      .where('follow_up_soon_from', '<=', today);
-    const [rows, count] = await Promise.all([
-      base
-        .select([...SUMMARY_COLUMNS, 'met_event_id'])
-        .orderBy('follow_up_due_on')
-        .orderBy('id')
-        .limit(limit)
-        .execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { items: rows.map((r) => ({ ...toSummary(r), metEventId: r.met_event_id })), total: Number(count.n) };
+      .where('follow_up_due_on', 'is not', null)
+      .orderBy('follow_up_due_on')
+      .orderBy('id');
+    const due = await live.where('follow_up_due_on', '<=', today).limit(limit).execute();
+    const soon =
+      due.length < limit
+        ? await live.where('follow_up_due_on', '>', today).where('follow_up_soon_from', '<=', today).limit(limit - due.length).execute()
+        : [];
+    return [...due, ...soon].map((r) => ({ ...toSummary(r), metEventId: r.met_event_id }));
   }
 
   /** How many people are overdue, due today and soon on `today`. */
@@ -112,27 +101,14 @@ export class PersonQueryRepository {
         .execute();
       rows.forEach((r) => ids.add(r.person_id));
     }
-    if (q.company) {
+    if (q.companyKey) {
       const rows = await this.db
         .selectFrom('people')
         .select('id')
         .where('account_id', '=', accountId)
+        .where('company_key', '=', q.companyKey)
         .where('deleted_at', 'is', null)
-        .where(sql<string>`lower(company)`, '=', q.company.toLowerCase())
         .limit(200)
-        .execute();
-      rows.forEach((r) => ids.add(r.id));
-    }
-    const surname = q.nameWords.at(-1);
-    if (surname && surname.length >= 2) {
-      // Same last word of the name: catches "Jane Doe" vs "Jane Doe" with no company.
-      const rows = await this.db
-        .selectFrom('people')
-        .select('id')
-        .where('account_id', '=', accountId)
-        .where('deleted_at', 'is', null)
-        .where((eb) => eb.or([eb('search_name', '=', surname), eb('search_name', 'like', `% ${surname}`)]))
-        .limit(50)
         .execute();
       rows.forEach((r) => ids.add(r.id));
     }

@@ -17,6 +17,8 @@ export type PersonFields = Pick<
 export interface PersonDerived {
   searchName: string;
   searchRest: string;
+  /** The company as compared for duplicates ("Acme Corp." and "ACME" alike). */
+  companyKey: string;
   lastTouchOn: string | null;
   lastFollowUpOn: string | null;
   lastMetOn: string | null;
@@ -36,8 +38,8 @@ export interface PersonListFilter {
 export interface DuplicateQuery {
   emails: string[];
   phones: string[];
-  company: string | null;
-  nameWords: string[];
+  /** companyKey() of the company: people of the same company are candidates. */
+  companyKey: string | null;
 }
 
 function toFollowUp(row: Pick<PersonRow, 'follow_up_reason' | 'follow_up_since' | 'follow_up_due_on' | 'follow_up_soon_from'>): FollowUpRecord | null {
@@ -106,6 +108,7 @@ export class PersonRepository {
         follow_up_soon_from: null,
         search_name: '',
         search_rest: '',
+        company_key: '',
         created_at: at,
         updated_at: at,
         deleted_at: null,
@@ -140,6 +143,7 @@ export class PersonRepository {
       .set({
         search_name: derived.searchName,
         search_rest: derived.searchRest,
+        company_key: derived.companyKey,
         last_touch_on: derived.lastTouchOn,
         last_follow_up_on: derived.lastFollowUpOn,
         last_met_on: derived.lastMetOn,

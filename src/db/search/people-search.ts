@@ -5,41 +5,51 @@
 import { sql } from 'kysely';
 import type { DialectName } from '../dialect.js';
 import type { Executor } from '../repositories/executor.js';
+import type { PersonSummary } from '../../core/records.js';
+import { SUMMARY_COLUMNS, toSummary } from '../repositories/person.repository.js';
 
 export interface SearchPage {
-  ids: string[];
+  items: PersonSummary[];
   hasMore: boolean;
 }
+
+type SummaryRow = Parameters<typeof toSummary>[0];
+/** The summary columns, read in the search query itself: no second query to fetch the people found. */
+const columns = (alias: string) => sql.join(SUMMARY_COLUMNS.map((c) => sql.ref(`${alias}.${c}`)));
 
 export interface PeopleSearch {
   /** `words` are folded words (letters and digits only). */
   search(db: Executor, accountId: string, words: string[], limit: number, offset: number): Promise<SearchPage>;
 }
 
-function accountToken(accountId: string): string {
-  return `a${accountId.replace(/-/g, '')}`;
+/** Walks the matches from the newest down and stops after `limit`: names first, then everything else. */
+async function twoTiers(want: number, tier: (nameOnly: boolean, limit: number) => Promise<SummaryRow[]>): Promise<PersonSummary[]> {
+  const first = await tier(true, want);
+  const rows = first.length < want ? first.concat(await tier(false, want - first.length)) : first;
+  return rows.map(toSummary);
+}
+
+function page(found: PersonSummary[], limit: number, offset: number): SearchPage {
+  return { items: found.slice(offset, offset + limit), hasMore: found.length > offset + limit };
 }
 
 class SqlitePeopleSearch implements PeopleSearch {
   async search(db: Executor, accountId: string, words: string[], limit: number, offset: number): Promise<SearchPage> {
-    const want = offset + limit + 1;
     const terms = words.map((w) => `"${w}"*`).join(' AND ');
-    const account = `account : ${accountToken(accountId)}`;
-    const nameMatch = `${account} AND name : (${terms})`;
-    const first = await this.rowids(db, nameMatch, want);
-    let ids = first;
-    if (first.length < want) {
-      const restMatch = `${account} AND {name rest} : (${terms}) NOT name : (${terms})`;
-      ids = first.concat(await this.rowids(db, restMatch, want - first.length));
-    }
-    return { ids: ids.slice(offset, offset + limit), hasMore: ids.length > offset + limit };
+    const found = await twoTiers(offset + limit + 1, (nameOnly, n) =>
+      this.matches(db, accountId, nameOnly ? `name : (${terms})` : `(${terms}) NOT name : (${terms})`, n),
+    );
+    return page(found, limit, offset);
   }
 
-  private async rowids(db: Executor, match: string, limit: number): Promise<string[]> {
-    const result = await sql<{ id: string }>`
-      SELECT p.id FROM (SELECT rowid FROM people_fts WHERE people_fts MATCH ${match} ORDER BY rowid DESC LIMIT ${limit}) AS f
-      JOIN people p ON p.rowid = f.rowid ORDER BY f.rowid DESC`.execute(db);
-    return result.rows.map((r) => r.id);
+  // FTS5 yields matches in descending rowid order (newest first) and the join keeps the account's own; the
+  // walk stops at the limit, so a short prefix with thousands of matches costs no more than a page.
+  private async matches(db: Executor, accountId: string, match: string, limit: number): Promise<SummaryRow[]> {
+    const result = await sql<SummaryRow>`
+      SELECT ${columns('p')} FROM people_fts f JOIN people p ON p.rowid = f.rowid
+      WHERE people_fts MATCH ${match} AND p.account_id = ${accountId}
+      ORDER BY f.rowid DESC LIMIT ${limit}`.execute(db);
+    return result.rows;
   }
 }
 
@@ -47,13 +57,15 @@ class PostgresPeopleSearch implements PeopleSearch {
   async search(db: Executor, accountId: string, words: string[], limit: number, offset: number): Promise<SearchPage> {
     const anywhere = words.map((w) => `${w}:*`).join(' & ');
     const inName = words.map((w) => `${w}:*A`).join(' & ');
-    const result = await sql<{ id: string }>`
-      SELECT id FROM people
-      WHERE account_id = ${accountId} AND deleted_at IS NULL AND search_vector @@ to_tsquery('simple', ${anywhere})
-      ORDER BY (search_vector @@ to_tsquery('simple', ${inName})) DESC, id DESC
-      LIMIT ${limit + 1} OFFSET ${offset}`.execute(db);
-    const ids = result.rows.map((r) => r.id);
-    return { ids: ids.slice(0, limit), hasMore: ids.length > limit };
+    const found = await twoTiers(offset + limit + 1, async (nameOnly, n) => {
+      const result = await sql<SummaryRow>`
+        SELECT ${columns('people')} FROM people
+        WHERE account_id = ${accountId} AND deleted_at IS NULL
+          AND ${nameOnly ? sql`search_vector @@ to_tsquery('simple', ${inName})` : sql`search_vector @@ to_tsquery('simple', ${anywhere}) AND NOT search_vector @@ to_tsquery('simple', ${inName})`}
+        ORDER BY id DESC LIMIT ${n}`.execute(db);
+      return result.rows;
+    });
+    return page(found, limit, offset);
   }
 }
 
