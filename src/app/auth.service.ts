@@ -82,6 +82,8 @@ export class AuthService {
     const now = this.ctx.clock.now();
     const expiresAt = new Date(now.getTime() + this.ctx.config.sessionDays * 86_400_000).toISOString();
     await this.ctx.store.repos.accounts.createSession({ idHash: sha256(token), accountId: account.id, csrfToken, createdAt: now.toISOString(), expiresAt });
+    // Sessions that have ended are swept on each sign-in, so the table does not grow without bound.
+    await this.ctx.store.repos.accounts.deleteExpiredSessions(now.toISOString());
     return { token, csrfToken, expiresAt, account: { id: account.id, email: account.email, createdAt: account.createdAt } };
   }
 

@@ -124,10 +124,6 @@ export class AccountRepository {
     return row ? { accountId: row.account_id, csrfToken: row.csrf_token, expiresAt: row.expires_at } : null;
   }
 
-  async extendSession(idHash: string, expiresAt: string): Promise<void> {
-    await this.db.updateTable('sessions').set({ expires_at: expiresAt }).where('id', '=', idHash).execute();
-  }
-
   async deleteSession(idHash: string): Promise<void> {
     await this.db.deleteFrom('sessions').where('id', '=', idHash).execute();
   }
