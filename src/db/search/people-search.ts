@@ -37,17 +37,17 @@ class SqlitePeopleSearch implements PeopleSearch {
   async search(db: Executor, accountId: string, words: string[], limit: number, offset: number): Promise<SearchPage> {
     const terms = words.map((w) => `"${w}"*`).join(' AND ');
     const found = await twoTiers(offset + limit + 1, (nameOnly, n) =>
-      this.matches(db, accountId, nameOnly ? `name : (${terms})` : `(${terms}) NOT name : (${terms})`, n),
+      nameOnly ? this.matches(db, 'people_names_fts', accountId, terms, n) : this.matches(db, 'people_fts', accountId, `(${terms}) NOT name : (${terms})`, n),
     );
     return page(found, limit, offset);
   }
 
   // FTS5 yields matches in descending rowid order (newest first) and the join keeps the account's own; the
   // walk stops at the limit, so a short prefix with thousands of matches costs no more than a page.
-  private async matches(db: Executor, accountId: string, match: string, limit: number): Promise<SummaryRow[]> {
+  private async matches(db: Executor, table: 'people_fts' | 'people_names_fts', accountId: string, match: string, limit: number): Promise<SummaryRow[]> {
     const result = await sql<SummaryRow>`
-      SELECT ${columns('p')} FROM people_fts f JOIN people p ON p.rowid = f.rowid
-      WHERE people_fts MATCH ${match} AND p.account_id = ${accountId}
+      SELECT ${columns('p')} FROM ${sql.table(table)} f JOIN people p ON p.rowid = f.rowid
+      WHERE f.${sql.ref(table)} MATCH ${match} AND p.account_id = ${accountId}
       ORDER BY f.rowid DESC LIMIT ${limit}`.execute(db);
     return result.rows;
   }
