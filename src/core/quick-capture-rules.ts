@@ -110,9 +110,14 @@ const single = (text: string, reading: TextReading): TextPart[] => [{ text, read
 
 /** "CTO at Acme", "CTO @ Acme", "Jane Doe at Acme": the part before " at " and the company after it. */
 function readAtCompany(text: string, context: ReadingContext): TextPart[] | null {
-  const match = /^(.+?)(\s+at\s+|\s*@\s*)(.+)$/iu.exec(text);
-  if (!match || context.hasCompany) return null;
+  if (context.hasCompany) return null;
+  const ofCompany = readTitleOfCompany(text, context);
+  if (ofCompany) return ofCompany;
+  const match = /^(.+?)(\s+at\s+|\s*@\s*|\s+from\s+)(.+)$/iu.exec(text);
+  if (!match) return null;
   const [, before = '', at = '', company = ''] = match;
+  // "Jane Doe from Acme" at the start of a line: a name and a company; elsewhere "from X" stays as it was.
+  if (/from/i.test(at) && !(context.isFirstText && !context.hasName && isNameLike(before) && isCapitalised(before) && isCapitalised(company))) return null;
   const companyPart: TextPart = { text: `${at.trim()} ${company}`, reading: { role: 'company', value: clean(company) } };
   if (has(TITLE_WORD, before) && !context.hasTitle) {
     return [{ text: before, reading: { role: 'title', value: clean(before) } }, companyPart];
@@ -120,6 +125,18 @@ function readAtCompany(text: string, context: ReadingContext): TextPart[] | null
   if (!isNameLike(before) || !isCapitalised(before)) return null;
   if (!context.hasName && context.isFirstText) return [{ text: before, reading: { role: 'name', value: before } }, companyPart];
   return context.hasTitle ? null : [{ text: before, reading: { role: 'title', value: clean(before) } }, companyPart];
+}
+
+/** "Founder of Ruiz Labs", "CEO of Acme": a title and the company it heads (a capitalised name after "of"). */
+function readTitleOfCompany(text: string, context: ReadingContext): TextPart[] | null {
+  const match = /^((?:co-?)?founder|ceo|cto|cfo|coo|owner|president|chair(?:man|woman|person)?|managing director)\s+of\s+(.+)$/iu.exec(text);
+  if (!match || context.hasTitle) return null;
+  const [, title = '', company = ''] = match;
+  if (!isCapitalised(company) || company.split(/\s+/).length > 5) return null;
+  return [
+    { text: title, reading: { role: 'title', value: clean(title) } },
+    { text: `of ${company}`, reading: { role: 'company', value: clean(company) } },
+  ];
 }
 
 /** Reads one piece of text (a run between separators and contact details) in the light of what came before. */

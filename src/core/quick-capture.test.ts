@@ -336,3 +336,20 @@ describe('a line starts with the name', () => {
     expect(result.fullName).toBe('Jane Doe');
   });
 });
+
+describe('titles and companies written the way people say them', () => {
+  const read = (line: string) => parseQuickCapture(line, { defaultRegion: 'GB', today: '2026-03-10' });
+
+  it('"founder of Ruiz Labs" is a title and a company', () => {
+    expect(read('Carla Ruiz, founder of Ruiz Labs')).toMatchObject({ fullName: 'Carla Ruiz', title: 'founder', company: 'Ruiz Labs' });
+    expect(read('Sam Lee, CEO of Northwind Traders')).toMatchObject({ title: 'CEO', company: 'Northwind Traders' });
+  });
+
+  it('"Head of Sales" stays a title when no company follows', () => {
+    expect(read('Dana Park, Head of sales')).toMatchObject({ fullName: 'Dana Park', company: null });
+  });
+
+  it('"Jane Doe from Acme" at the start of a line is a name and a company', () => {
+    expect(read('Jane Doe from Acme, loves opera')).toMatchObject({ fullName: 'Jane Doe', company: 'Acme' });
+  });
+});
