@@ -36,3 +36,4 @@ export async function startServer(config: KithConfig, options: { logger?: boolea
     throw error;
   }
 }
+export { readConfig } from './config.js';

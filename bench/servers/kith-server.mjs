@@ -1,7 +1,6 @@
 // Kith's server from the built code, as `kith serve` runs it but without the CLI: configuration from the
 // environment (KITH_DATA_DIR, KITH_PORT; 0 picks a free port), logger off. Prints {"url": …} once listening.
-import { readConfig } from '../../dist/config.js';
-import { startServer } from '../../dist/server.js';
+import { readConfig, startServer } from '../../dist/server.js';
 
 const { app, runtime, url } = await startServer(readConfig(process.env), { logger: false });
 process.stdout.write(`${JSON.stringify({ url })}\n`);

@@ -24,9 +24,13 @@ export interface PeopleSearch {
 
 /** Walks the matches from the newest down and stops after `limit`: names first, then everything else. */
 async function twoTiers(want: number, tier: (nameOnly: boolean, limit: number) => Promise<SummaryRow[]>): Promise<PersonSummary[]> {
-  const first = await tier(true, want);
-  const rows = first.length < want ? first.concat(await tier(false, want - first.length)) : first;
-  return rows.map(toSummary);
+  const names = await tier(true, want);
+  if (names.length >= want) return names.map(toSummary);
+  // Fewer names than wanted means every name match is in hand: the first `want` matches anywhere hold at most that
+  // many of them, so dropping those leaves the rest in order (cheaper than asking the index for "anywhere but names").
+  const seen = new Set(names.map((r) => r.id));
+  const others = (await tier(false, want)).filter((r) => !seen.has(r.id));
+  return names.concat(others).slice(0, want).map(toSummary);
 }
 
 function page(found: PersonSummary[], limit: number, offset: number): SearchPage {
@@ -37,7 +41,7 @@ class SqlitePeopleSearch implements PeopleSearch {
   async search(db: Executor, accountId: string, words: string[], limit: number, offset: number): Promise<SearchPage> {
     const terms = words.map((w) => `"${w}"*`).join(' AND ');
     const found = await twoTiers(offset + limit + 1, (nameOnly, n) =>
-      nameOnly ? this.matches(db, 'people_names_fts', accountId, terms, n) : this.matches(db, 'people_fts', accountId, `(${terms}) NOT name : (${terms})`, n),
+      this.matches(db, nameOnly ? 'people_names_fts' : 'people_fts', accountId, terms, n),
     );
     return page(found, limit, offset);
   }
@@ -61,7 +65,7 @@ class PostgresPeopleSearch implements PeopleSearch {
       const result = await sql<SummaryRow>`
         SELECT ${columns('people')} FROM people
         WHERE account_id = ${accountId} AND deleted_at IS NULL
-          AND ${nameOnly ? sql`search_vector @@ to_tsquery('simple', ${inName})` : sql`search_vector @@ to_tsquery('simple', ${anywhere}) AND NOT search_vector @@ to_tsquery('simple', ${inName})`}
+          AND search_vector @@ to_tsquery('simple', ${nameOnly ? inName : anywhere})
         ORDER BY id DESC LIMIT ${n}`.execute(db);
       return result.rows;
     });
