@@ -93,4 +93,19 @@ describe.each(DIALECTS)('events, goals and first follow-ups on %s', (dialect) =>
     const person = (await kit.app.inject({ method: 'GET', url: '/api/v1/people?q=cadence', headers: who.headers })).json().items[0];
     expect(person.followUp.dueOn).toBe('2026-05-08');
   });
+
+  it('changing the time zone or the promise days reschedules people and open promises', async () => {
+    const who = await signUpWithToken(kit, 'tz@example.com', 'UTC');
+    kit.clock.set('2026-05-01T23:30:00Z'); // 1 May in UTC, already 2 May in Tokyo
+    const api = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
+      kit.app.inject({ method, url: `/api/v1${url}`, headers: who.headers, ...(payload ? { payload } : {}) });
+    const person = (await api('POST', '/people', { fullName: 'Zone Person' })).json().person;
+    expect(person.followUp.dueOn).toBe('2026-05-15');
+    const promise = (await api('POST', `/people/${person.id}/promises`, { text: 'send the notes' })).json().promise;
+    expect(promise.effectiveDueOn).toBe('2026-05-04');
+
+    expect((await api('PATCH', '/settings', { timeZone: 'Asia/Tokyo', promiseDefaultDays: 5 })).statusCode).toBe(200);
+    expect((await api('GET', `/people/${person.id}`)).json().person.followUp.dueOn).toBe('2026-05-16');
+    expect((await api('GET', `/people/${person.id}`)).json().promises[0].effectiveDueOn).toBe('2026-05-06');
+  });
 });

@@ -5,7 +5,7 @@ import { foldedWords } from '../core/text-fold.js';
 import { scheduleFollowUp } from '../core/follow-up-schedule.js';
 import { companyKey } from '../core/duplicate-check.js';
 import { localDateOf } from '../core/calendar-date.js';
-import type { PersonRecord, SettingsRecord } from '../core/records.js';
+import type { FollowUpRecord, PersonRecord, ScheduleInputs, SettingsRecord } from '../core/records.js';
 import type { PersonDerived } from '../db/repositories/person.repository.js';
 import type { TouchDates } from '../db/repositories/activity.repository.js';
 
@@ -27,29 +27,38 @@ export function searchWordsOf(person: Pick<PersonRecord, 'fullName' | 'company' 
   return { searchName: foldedWords(person.fullName).join(' '), searchRest: foldedWords(rest).join(' ') };
 }
 
-/** Everything stored about a person that is computed from them: one function, used on every write (and by the bench seed). */
-export function derivePerson(
-  person: Parameters<typeof searchWordsOf>[0] & Pick<PersonRecord, 'stage' | 'cadenceDays' | 'createdAt' | 'snoozedUntil'>,
-  dates: TouchDates,
-  settings: SettingsRecord,
-): PersonDerived {
+/** The stored follow-up of a person: the one computation behind every write, the bench seed and a settings change. */
+export function followUpOf(person: ScheduleInputs, settings: SettingsRecord): FollowUpRecord | null {
   const schedule = scheduleFollowUp(
     {
       stage: person.stage,
       cadenceDays: person.cadenceDays,
       createdOn: localDateOf(new Date(person.createdAt), settings.timeZone),
-      lastMetOn: dates.lastMetOn,
-      lastTouchOn: dates.lastTouchOn,
-      lastFollowUpOn: dates.lastFollowUpOn,
+      lastMetOn: person.lastMetOn,
+      lastTouchOn: person.lastTouchOn,
+      lastFollowUpOn: person.lastFollowUpOn,
       snoozedUntil: person.snoozedUntil,
     },
     settings,
   );
+  return schedule ? { reason: schedule.reason, since: schedule.since, dueOn: schedule.dueOn, soonFrom: schedule.soonFrom } : null;
+}
+
+export function sameFollowUp(a: FollowUpRecord | null, b: FollowUpRecord | null): boolean {
+  return a === b || (!!a && !!b && a.reason === b.reason && a.since === b.since && a.dueOn === b.dueOn && a.soonFrom === b.soonFrom);
+}
+
+/** Everything stored about a person that is computed from them. */
+export function derivePerson(
+  person: Parameters<typeof searchWordsOf>[0] & Pick<PersonRecord, 'stage' | 'cadenceDays' | 'createdAt' | 'snoozedUntil'>,
+  dates: TouchDates,
+  settings: SettingsRecord,
+): PersonDerived {
   return {
     ...searchWordsOf(person),
     companyKey: person.company ? companyKey(person.company) : '',
     ...dates,
-    followUp: schedule ? { reason: schedule.reason, since: schedule.since, dueOn: schedule.dueOn, soonFrom: schedule.soonFrom } : null,
+    followUp: followUpOf({ ...person, ...dates }, settings),
   };
 }
 

@@ -1,7 +1,7 @@
 // The account's settings: time zone, cadences, follow-up window, goal, region. Changing what the schedule depends
 // on recomputes every person's follow-up and every open promise, in one transaction.
 import type { AppContext } from './context.js';
-import { refreshPerson } from './person-derived.js';
+import { followUpOf, sameFollowUp } from './person-derived.js';
 import { ValidationError, type FieldIssue } from '../core/errors.js';
 import { isValidTimeZone } from '../core/calendar-date.js';
 import { isValidRegion } from '../core/contact-values.js';
@@ -46,7 +46,11 @@ export class SettingsService {
         next.promiseDefaultDays !== current.promiseDefaultDays ||
         STAGES.some((s) => next.cadenceDays[s] !== current.cadenceDays[s]);
       if (scheduleChanged) {
-        for (const personId of await repos.peopleQueries.allIds(accountId)) await refreshPerson(repos, accountId, personId, next);
+        // The touch days are stored on each person, so one read gives every schedule; only changed ones are written.
+        for (const person of await repos.peopleQueries.scheduleInputs(accountId)) {
+          const followUp = followUpOf(person, next);
+          if (!sameFollowUp(followUp, person.followUp)) await repos.people.saveFollowUp(accountId, person.id, followUp);
+        }
         for (const promise of await repos.activity.openPromises(accountId)) {
           const schedule = schedulePromise(promise, next);
           await repos.activity.reschedulePromise(accountId, promise.id, schedule.dueOn, schedule.soonFrom);

@@ -60,6 +60,16 @@ export interface PersonRecord {
   updatedAt: string;
 }
 
+/** The days of a person's latest touches, stored on the person (see ActivityRepository.touchDates). */
+export interface TouchDays {
+  lastTouchOn: CalendarDate | null;
+  lastFollowUpOn: CalendarDate | null;
+  lastMetOn: CalendarDate | null;
+}
+
+/** What the follow-up schedule of a person depends on, besides the settings. */
+export type ScheduleInputs = Pick<PersonRecord, 'stage' | 'cadenceDays' | 'createdAt' | 'snoozedUntil'> & TouchDays;
+
 /** A person in a list: enough to show a row. */
 export interface PersonSummary {
   id: string;

@@ -1,6 +1,6 @@
 // Promises and interactions (touches) of people. Every query is scoped to its account.
 import type { Executor } from './executor.js';
-import type { InteractionRecord, PromiseRecord } from '../../core/records.js';
+import type { InteractionRecord, PromiseRecord, TouchDays } from '../../core/records.js';
 import type { InteractionKind, PromiseDirection } from '../../core/types.js';
 import type { InteractionRow, PromiseRow } from '../schema.js';
 
@@ -32,11 +32,7 @@ function toInteraction(r: InteractionRow): InteractionRecord {
   };
 }
 
-export interface TouchDates {
-  lastTouchOn: string | null;
-  lastFollowUpOn: string | null;
-  lastMetOn: string | null;
-}
+export type TouchDates = TouchDays;
 
 export class ActivityRepository {
   constructor(private readonly db: Executor) {}

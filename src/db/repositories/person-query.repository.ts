@@ -1,7 +1,9 @@
 // Queries over many people of an account: lists with filters, summaries, the follow-up list, duplicate candidates.
 import type { Executor } from './executor.js';
 import type { PersonSummary } from '../../core/records.js';
-import { SUMMARY_COLUMNS, toSummary, type DuplicateQuery, type PersonListFilter } from './person.repository.js';
+import { SUMMARY_COLUMNS, toFollowUp, toSummary, type DuplicateQuery, type PersonListFilter } from './person.repository.js';
+import type { FollowUpRecord, ScheduleInputs } from '../../core/records.js';
+import type { Stage } from '../../core/types.js';
 
 export class PersonQueryRepository {
   constructor(private readonly db: Executor) {}
@@ -116,8 +118,37 @@ export class PersonQueryRepository {
     return [...ids];
   }
 
-  async allIds(accountId: string): Promise<string[]> {
-    const rows = await this.db.selectFrom('people').select('id').where('account_id', '=', accountId).where('deleted_at', 'is', null).execute();
-    return rows.map((r) => r.id);
+  /** What every live person's follow-up depends on (the touch days are stored on the person). */
+  async scheduleInputs(accountId: string): Promise<(ScheduleInputs & { id: string; followUp: FollowUpRecord | null })[]> {
+    const rows = await this.db
+      .selectFrom('people')
+      .select([
+        'id',
+        'stage',
+        'cadence_days',
+        'created_at',
+        'snoozed_until',
+        'last_touch_on',
+        'last_follow_up_on',
+        'last_met_on',
+        'follow_up_reason',
+        'follow_up_since',
+        'follow_up_due_on',
+        'follow_up_soon_from',
+      ])
+      .where('account_id', '=', accountId)
+      .where('deleted_at', 'is', null)
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      stage: r.stage as Stage,
+      cadenceDays: r.cadence_days,
+      createdAt: r.created_at,
+      snoozedUntil: r.snoozed_until,
+      lastTouchOn: r.last_touch_on,
+      lastFollowUpOn: r.last_follow_up_on,
+      lastMetOn: r.last_met_on,
+      followUp: toFollowUp(r),
+    }));
   }
 }

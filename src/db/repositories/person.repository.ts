@@ -42,7 +42,7 @@ export interface DuplicateQuery {
   companyKey: string | null;
 }
 
-function toFollowUp(row: Pick<PersonRow, 'follow_up_reason' | 'follow_up_since' | 'follow_up_due_on' | 'follow_up_soon_from'>): FollowUpRecord | null {
+export function toFollowUp(row: Pick<PersonRow, 'follow_up_reason' | 'follow_up_since' | 'follow_up_due_on' | 'follow_up_soon_from'>): FollowUpRecord | null {
   if (!row.follow_up_reason || !row.follow_up_due_on || !row.follow_up_soon_from || !row.follow_up_since) return null;
   return {
     reason: row.follow_up_reason as FollowUpReason,
@@ -151,6 +151,20 @@ export class PersonRepository {
         follow_up_since: derived.followUp?.since ?? null,
         follow_up_due_on: derived.followUp?.dueOn ?? null,
         follow_up_soon_from: derived.followUp?.soonFrom ?? null,
+      })
+      .where('account_id', '=', accountId)
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async saveFollowUp(accountId: string, id: string, followUp: FollowUpRecord | null): Promise<void> {
+    await this.db
+      .updateTable('people')
+      .set({
+        follow_up_reason: followUp?.reason ?? null,
+        follow_up_since: followUp?.since ?? null,
+        follow_up_due_on: followUp?.dueOn ?? null,
+        follow_up_soon_from: followUp?.soonFrom ?? null,
       })
       .where('account_id', '=', accountId)
       .where('id', '=', id)
