@@ -172,5 +172,9 @@ describe.each(DIALECTS)('people, promises, touches and stages through the API on
     expect(data.data.people.length).toBeGreaterThanOrEqual(4);
     expect(data.data.promises.length).toBe(1);
     expect(res.body).not.toMatch(/password|token_hash|tokenHash|scrypt/);
+    // Derived search columns are Kith's business, not the person's data.
+    expect(Object.keys(data.data.people[0])).not.toEqual(expect.arrayContaining(['searchName']));
+    expect(Object.keys(data.data.people[0])).not.toContain('companyKey');
+    expect(data.data.people[0]).toMatchObject({ fullName: expect.any(String), followUpDueOn: expect.any(String) });
   });
 });

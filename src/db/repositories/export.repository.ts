@@ -16,7 +16,7 @@ const ORDER: Record<ExportedTable, string[]> = {
   stage_history: ['person_id', 'changed_at', 'id'],
 };
 
-const INTERNAL_COLUMNS = new Set(['account_id', 'search_name', 'search_rest', 'search_vector']);
+const INTERNAL_COLUMNS = new Set(['account_id', 'search_name', 'search_rest', 'search_vector', 'company_key']);
 
 function camel(key: string): string {
   return key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
