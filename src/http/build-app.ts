@@ -1,5 +1,5 @@
 // The Fastify app factory: plugins, auth, errors and every route. main/serve only listens; tests use inject().
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { lazySerializerCompiler, lazyValidatorCompiler } from './lazy-compilers.js';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
@@ -30,6 +30,14 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1_048_576,
+    // Errors the router meets before any route (a malformed URL, a path segment over 100 characters) get Kith's
+    // error shape too.
+    frameworkErrors: (error, _request, reply: FastifyReply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      void reply
+        .status(tooLong ? 414 : 400)
+        .send({ error: { code: tooLong ? 'KITH_URL_TOO_LONG' : 'KITH_BAD_URL', message: tooLong ? 'a part of the address is too long to be an id' : 'the address is not a valid URL' } });
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(lazyValidatorCompiler());
