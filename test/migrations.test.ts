@@ -33,3 +33,31 @@ describe('migrations', () => {
     }
   });
 });
+
+describe('SQLite shared by two processes (the server and the CLI)', () => {
+  it('a transaction takes the write lock when it begins, so another writer waits instead of breaking it', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kith-lock-'));
+    const BetterSqlite3 = (await import('better-sqlite3')).default;
+    try {
+      const kith = await openDatabase({ dataDir: dir });
+      const other = new BetterSqlite3(path.join(dir, 'kith.sqlite'));
+      other.pragma('busy_timeout = 50');
+      let otherError: unknown = null;
+      await kith.db.transaction().execute(async (trx) => {
+        await trx.selectFrom('accounts').selectAll().execute();
+        try {
+          other.prepare("INSERT INTO accounts (id, email, password_hash, created_at) VALUES ('x', 'x@example.com', 'h', 'now')").run();
+        } catch (error) {
+          otherError = error;
+        }
+        await trx.insertInto('accounts').values({ id: 'k', email: 'k@example.com', password_hash: 'h', created_at: 'now' }).execute();
+      });
+      expect(otherError).toMatchObject({ code: 'SQLITE_BUSY' });
+      expect(await kith.db.selectFrom('accounts').select('email').execute()).toEqual([{ email: 'k@example.com' }]);
+      other.close();
+      await kith.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -62,7 +62,8 @@ const STATEMENT_CACHE_SIZE = 500;
 /**
  * Kysely prepares every query anew, and on a busy server preparing costs more than running the query. The same SQL
  * text always gets the same prepared statement here (least recently used first out). This is safe because Kysely's
- * SQLite driver runs one query at a time on its single connection.
+ * SQLite driver runs one query at a time on its single connection. It is also where Kysely's `begin` becomes
+ * `begin immediate`.
  */
 function withStatementCache(sqlite: BetterSqlite3.Database) {
   const cache = new Map<string, BetterSqlite3.Statement>();
@@ -71,7 +72,10 @@ function withStatementCache(sqlite: BetterSqlite3.Database) {
       sqlite.pragma('optimize');
       sqlite.close();
     },
-    prepare(sql: string) {
+    prepare(text: string) {
+      // Transactions take the write lock when they begin: a deferred one that reads, then writes after another
+      // process (the CLI beside the server) has written, fails with SQLITE_BUSY instead of waiting its turn.
+      const sql = text === 'begin' ? 'begin immediate' : text;
       let statement = cache.get(sql);
       if (statement) {
         cache.delete(sql);
