@@ -28,24 +28,24 @@ function kitOn(store: Store): BenchKit {
   return { store, services: createServices({ store, clock: systemClock, newId: uuidv7, config: DEFAULT_APP_CONFIG }) };
 }
 
+/** `work` the first time it is called; later calls wait for that same run. */
+function once(work: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | null = null;
+  return () => (done ??= work());
+}
+
 export async function openSqliteBench(): Promise<BenchDatabase> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kith-bench-'));
   const store = new Store(await openDatabase({ dataDir }));
-  let open = true;
-  const close = async () => {
-    if (open) {
-      open = false;
-      await store.close();
-    }
-  };
+  const close = once(() => store.close());
   return {
     kit: kitOn(store),
     dataDir,
     close,
-    remove: async () => {
+    remove: once(async () => {
       await close();
       rmSync(dataDir, { recursive: true, force: true });
-    },
+    }),
   };
 }
 
@@ -71,24 +71,14 @@ export async function openPostgresBench(): Promise<BenchDatabase> {
     await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     throw error;
   }
-  let open = true;
-  let dropped = false;
-  const close = async () => {
-    if (open) {
-      open = false;
-      await store.close();
-    }
-  };
+  const close = once(() => store.close());
   return {
     kit: kitOn(store),
     dataDir: null,
     close,
-    remove: async () => {
+    remove: once(async () => {
       await close();
-      if (!dropped) {
-        dropped = true;
-        await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-      }
-    },
+      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    }),
   };
 }

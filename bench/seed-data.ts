@@ -1,17 +1,7 @@
 // What the seeded people look like: a seeded PRNG and word lists with accents (José, Müller, Zoë…) so that search
 // folding is exercised. Pure data, no database: seed.ts turns it into rows.
 
-/** mulberry32: a tiny, fast, seeded PRNG; the same seed gives the same people on every run and machine. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from '../test/prng.js';
 
 export type Rng = () => number;
 

@@ -2,16 +2,7 @@
 // bodies, query strings and ids, and must answer each with a status below 500 and the error shape.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppKit, signUpWithToken, type AppKit } from './helpers.js';
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from './prng.js';
 
 const STRINGS = ['', ' ', 'Jane', 'x'.repeat(5000), '💥🎉', "'; DROP TABLE people; --", '<script>alert(1)</script>', '2026-02-30', '1e999', 'null', '\u0000', 'Ünïcödé', '../../etc/passwd', '%00', '00000000-0000-7000-8000-000000000001'];
 const KEYS = ['fullName', 'text', 'kind', 'stage', 'days', 'until', 'emails', 'phones', 'name', 'startsAt', 'endsAt', 'timeZone', 'goal', 'personId', 'person', 'done', 'dueOn', 'direction', 'occurredOn', 'email', 'password', 'cadenceDays', 'eventId', 'defaultRegion'];

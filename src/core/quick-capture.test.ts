@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../test/prng.js';
 import { parseQuickCapture, type QuickCaptureOptions, type QuickCaptureResult } from './quick-capture.js';
 
 // 2026-03-04 is a Wednesday.
@@ -276,16 +277,7 @@ describe('parseQuickCapture: the note', () => {
   });
 });
 
-// A small seeded generator (mulberry32), so that a failure can be replayed.
-function generator(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const generator = mulberry32;
 
 const wordsOf = (text: string) => text.match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu) ?? [];
 
