@@ -1,9 +1,8 @@
 // The follow-up list: who to contact, when and why (overdue, due today, soon), people and promises I owe together.
 import type { AppContext } from './context.js';
 import { localDateOf, type CalendarDate } from '../core/calendar-date.js';
-import { followUpState, type FollowUpState } from '../core/follow-up-schedule.js';
+import { effectiveCadence, followUpState, type FollowUpState } from '../core/follow-up-schedule.js';
 import { describePersonFollowUp, describePromise } from '../core/follow-up-reason.js';
-import { effectiveCadence } from '../core/follow-up-schedule.js';
 import type { CommonalityKind } from '../core/types.js';
 
 export interface FollowUpItem {

@@ -349,16 +349,13 @@ export class PeopleService {
     await repos.people.appendStage(accountId, { id: this.ctx.newId(), personId, fromStage: change.from, toStage: change.to, changedAt: change.changedAt });
   }
 
-  async daysFromToday(accountId: string, days: number): Promise<CalendarDate> {
-    const settings = await this.ctx.store.repos.accounts.getSettings(accountId);
-    return addDays(this.today(settings), days);
-  }
-
-  async snooze(accountId: string, personId: string, until: CalendarDate): Promise<PersonRecord> {
+  /** Hides the follow-up until a day, or for a number of days from today (the user's today). */
+  async snooze(accountId: string, personId: string, how: { until: CalendarDate } | { days: number }): Promise<PersonRecord> {
     return this.ctx.store.transaction(async (repos) => {
       await this.requirePerson(repos, accountId, personId);
       const settings = await repos.accounts.getSettings(accountId);
       const today = this.today(settings);
+      const until = 'until' in how ? how.until : addDays(today, how.days);
       if (until <= today) throw new ValidationError([{ path: 'until', message: `must be after today (${today})` }]);
       await repos.people.update(accountId, personId, { snoozedUntil: until }, this.now());
       return (await refreshPerson(repos, accountId, personId, settings))!;

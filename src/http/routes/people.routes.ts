@@ -166,12 +166,7 @@ export async function peopleRoutes(root: FastifyInstance, { services, authentica
       ]),
       response: { 200: PersonOnly, '4xx': ErrorBody },
     },
-  }, async (request) => {
-    const accountId = accountOf(request);
-    const body = request.body;
-    const until = 'until' in body ? body.until : await services.people.daysFromToday(accountId, body.days);
-    return { person: await people.snooze(accountId, request.params.id, until) };
-  });
+  }, async (request) => ({ person: await people.snooze(accountOf(request), request.params.id, request.body) }));
 
   const Parsed = Type.Object({
     fullName: Nullable(Type.String()),
