@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppKit, DIALECTS, signUpWithToken, type AppKit } from './helpers.js';
+import { apiAs, createAppKit, DIALECTS, signUpWithToken, type AppKit } from './helpers.js';
 
 describe.each(DIALECTS)('events, goals and first follow-ups on %s', (dialect) => {
   let kit: AppKit;
   let headers: Record<string, string>;
-  const api = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
-    kit.app.inject({ method, url: `/api/v1${url}`, headers, ...(payload !== undefined ? { payload: payload as object } : {}) });
+  const api = apiAs(() => kit, () => headers);
 
   beforeAll(async () => {
     // 18:30 in London on 10 March: the Chamber mixer is on.
@@ -97,8 +96,7 @@ describe.each(DIALECTS)('events, goals and first follow-ups on %s', (dialect) =>
   it('changing the time zone or the promise days reschedules people and open promises', async () => {
     const who = await signUpWithToken(kit, 'tz@example.com', 'UTC');
     kit.clock.set('2026-05-01T23:30:00Z'); // 1 May in UTC, already 2 May in Tokyo
-    const api = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
-      kit.app.inject({ method, url: `/api/v1${url}`, headers: who.headers, ...(payload ? { payload } : {}) });
+    const api = apiAs(() => kit, () => who.headers);
     const person = (await api('POST', '/people', { fullName: 'Zone Person' })).json().person;
     expect(person.followUp.dueOn).toBe('2026-05-15');
     const promise = (await api('POST', `/people/${person.id}/promises`, { text: 'send the notes' })).json().promise;

@@ -87,3 +87,11 @@ export async function signUpWithToken(kit: TestKit, email: string, timeZone = 'E
   const { token } = await kit.services.auth.createToken(account.id, 'test');
   return { accountId: account.id, headers: { authorization: `Bearer ${token}` } };
 }
+
+export type ApiCall = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) => Promise<Awaited<ReturnType<App['inject']>>>;
+
+/** Calls /api/v1 as one account; the kit and headers are read at call time (they are set in beforeAll). */
+export function apiAs(kit: () => AppKit, headers: () => Record<string, string>): ApiCall {
+  return (method, url, payload) =>
+    kit().app.inject({ method, url: `/api/v1${url}`, headers: headers(), ...(payload !== undefined ? { payload: payload as object } : {}) });
+}

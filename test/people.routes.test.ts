@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppKit, DIALECTS, signUpWithToken, type AppKit } from './helpers.js';
+import { apiAs, createAppKit, DIALECTS, signUpWithToken, type AppKit } from './helpers.js';
 
 describe.each(DIALECTS)('people, promises, touches and stages through the API on %s', (dialect) => {
   let kit: AppKit;
   let headers: Record<string, string>;
-  const api = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
-    kit.app.inject({ method, url: `/api/v1${url}`, headers, ...(payload !== undefined ? { payload: payload as object } : {}) });
+  const api = apiAs(() => kit, () => headers);
 
   beforeAll(async () => {
     kit = await createAppKit(dialect, '2026-03-10T09:00:00Z');
