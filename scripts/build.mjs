@@ -1,8 +1,13 @@
 // The build: one esbuild bundle of the CLI and the server (with shared chunks), so that start-up reads a handful
 // of files instead of ~1,100 modules. Measured here: start to first response 700 ms → 350 ms, and every `kith`
-// command starts that much sooner. Type checking stays with tsc (npm run typecheck).
+// command starts that much sooner. Then the web app with Vite into dist/web, with a gzip and a brotli copy of each
+// text file so the server sends them compressed without compressing on every request. Type checking stays with
+// tsc (npm run typecheck).
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { build as viteBuild } from 'vite';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 rmSync('dist', { recursive: true, force: true });
 await build({
@@ -15,8 +20,25 @@ await build({
   target: 'node20',
   sourcemap: true,
   // Native code, drivers loaded only when used, and packages that read their own files at run time stay outside.
-  external: ['better-sqlite3', 'pg', '@fastify/swagger', '@fastify/swagger-ui'],
+  external: ['better-sqlite3', 'pg', '@fastify/swagger', '@fastify/swagger-ui', '@fastify/static'],
   // Bundled CommonJS packages call require(); ESM has none, so give them one.
   banner: { js: "import { createRequire as __kithCreateRequire } from 'node:module'; const require = __kithCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+
+await viteBuild({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
+
+function* files(dir) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) yield* files(path);
+    else yield path;
+  }
+}
+for (const path of files('dist/web')) {
+  if (!/\.(js|css|html|svg|webmanifest|json)$/.test(path)) continue;
+  const content = readFileSync(path);
+  if (content.length < 1024) continue;
+  writeFileSync(`${path}.gz`, gzipSync(content, { level: 9 }));
+  writeFileSync(`${path}.br`, brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+}

@@ -7,6 +7,8 @@ export interface KithConfig {
   port: number;
   host: string;
   secureCookies: boolean;
+  /** The built web app (KITH_WEB_DIR); by default dist/web of this package. */
+  webRoot?: string | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): KithConfig {
@@ -18,5 +20,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): KithConfig {
     port,
     host: env.KITH_HOST ?? '127.0.0.1',
     secureCookies: env.KITH_SECURE_COOKIES === 'true',
+    webRoot: env.KITH_WEB_DIR ? path.resolve(env.KITH_WEB_DIR) : undefined,
   };
 }

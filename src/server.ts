@@ -5,6 +5,7 @@ import { Store } from './db/store.js';
 import { createServices, type Services } from './app/services.js';
 import { DEFAULT_APP_CONFIG, systemClock } from './app/context.js';
 import { buildApp, type App } from './http/build-app.js';
+import { defaultWebRoot } from './http/web-app.js';
 import type { KithConfig } from './config.js';
 
 export interface Runtime {
@@ -22,7 +23,7 @@ export async function openRuntime(config: Pick<KithConfig, 'dataDir' | 'database
 export async function startServer(config: KithConfig, options: { logger?: boolean } = {}): Promise<{ app: App; runtime: Runtime; url: string }> {
   const runtime = await openRuntime(config);
   try {
-    const app = await buildApp({ services: runtime.services, logger: options.logger ?? true, secureCookies: config.secureCookies });
+    const app = await buildApp({ services: runtime.services, logger: options.logger ?? true, secureCookies: config.secureCookies, webRoot: config.webRoot ?? defaultWebRoot() });
     try {
       const address = await app.listen({ port: config.port, host: config.host });
       return { app, runtime, url: address };

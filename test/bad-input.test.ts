@@ -6,6 +6,7 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
   let kit: AppKit;
   let headers: Record<string, string>;
   let personId: string;
+  let eventId: string;
   const post = (url: string, payload: unknown, extra: Record<string, string> = {}) =>
     kit.app.inject({ method: 'POST', url: `/api/v1${url}`, headers: { ...headers, ...extra }, payload: payload as string });
 
@@ -22,6 +23,7 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
     kit = await createAppKit(dialect);
     headers = (await signUpWithToken(kit, 'careful@example.com')).headers;
     personId = (await post('/people', { fullName: 'Existing Person' })).json().person.id;
+    eventId = (await post('/events', { name: 'Existing Event', startsAt: '2026-03-10T18:00:00Z' })).json().event.id;
   });
   afterAll(() => kit.close());
 
@@ -102,6 +104,21 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
     const region = await kit.app.inject({ method: 'PATCH', url: '/api/v1/settings', headers, payload: { defaultRegion: 'XX' } });
     expect(region.statusCode).toBe(400);
     expect(region.json().error.details.issues[0].path).toBe('defaultRegion');
+  });
+
+  it.each([
+    ['a new person met at an event, with a bad e-mail', 'POST', '/events/EVENT/people', { person: { fullName: 'Jane', emails: [{ value: 'jane@' }] } }, 'person.emails[0].value', '"jane@" is not an e-mail address'],
+    ['a new person met at an event, with a blank name', 'POST', '/events/EVENT/people', { person: { fullName: '   ' }, requestId: 'blank-name-0001' }, 'person.fullName', 'a person needs a name'],
+    ['a person given a phone that is not one', 'PATCH', '/people/PERSON', { phones: [{ value: '12' }] }, 'phones[0].value', '"12" is not a phone number (add the country code, e.g. +44)'],
+    ['a touch in the future', 'POST', '/people/PERSON/touches', { kind: 'call', occurredOn: '2099-01-01' }, 'occurredOn', 'is in the future (today is 2026-03-10)'],
+  ])('the error for %s names the field as it was sent, for the web app to show it there', async (_case, method, url, body, path, message) => {
+    const before = await countRows();
+    const res = await kit.app.inject({ method: method as 'POST', url: `/api/v1${url.replace('EVENT', eventId).replace('PERSON', personId)}`, headers, payload: body });
+    expect(res.statusCode, res.body).toBe(400);
+    const error = res.json().error;
+    expect(error).toMatchObject({ code: 'KITH_VALIDATION', message: `${path}: ${message}` });
+    expect(error.details.issues).toEqual([{ path, message }]);
+    expect(await countRows()).toEqual(before);
   });
 
   it('unknown ids are 404 with the kind of thing that was not found', async () => {

@@ -221,6 +221,7 @@ describe('a local data folder after `kith init --email --password-stdin`', () =>
 
     const list = json<{ items: { id: string }[] }>(await local('event', 'list', '--json'));
     expect(list.items.map((e) => e.id)).toContain(eventId);
+    expect((await local('event', 'list')).stdout).toMatch(new RegExp(`Chamber mixer\\s+attending\\s+goal 1 of 3\\s+${eventId}`));
   });
 
   it('event new reads "YYYY-MM-DD HH:MM" in the event\'s time zone, and "HH:MM" as the end on the same day', async () => {

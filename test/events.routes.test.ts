@@ -82,6 +82,31 @@ describe.each(DIALECTS)('events, goals and first follow-ups on %s', (dialect) =>
     expect(tokyoList).toMatchObject({ today: '2026-03-10', items: [{ fullName: 'Night Owl', state: 'due' }] });
   });
 
+  it('the list of events shows how each one went against its goal', async () => {
+    const who = await signUpWithToken(kit, 'history@example.com', 'UTC');
+    const call = apiAs(() => kit, () => who.headers);
+    const breakfast = (await call('POST', '/events', { name: 'Breakfast club', startsAt: '2026-02-01T08:00:00Z', goal: 2 })).json().event;
+    const summit = (await call('POST', '/events', { name: 'Summit', startsAt: '2026-02-10T08:00:00Z', goal: 3 })).json().event;
+    await call('POST', '/events', { name: 'Quiet night', startsAt: '2026-02-20T08:00:00Z', goal: 1 });
+    for (const fullName of ['Ann New', 'Ben New', 'Cat New']) await call('POST', `/events/${breakfast.id}/people`, { person: { fullName } });
+    const gone = (await call('POST', `/events/${summit.id}/people`, { person: { fullName: 'Deleted Since' } })).json().created.person;
+    await call('DELETE', `/people/${gone.id}`);
+    const known = (await call('POST', '/people', { fullName: 'Old Friend' })).json().person;
+    await call('POST', `/events/${summit.id}/people`, { personId: known.id });
+
+    const list = await call('GET', '/events');
+    expect(list.statusCode, list.body).toBe(200);
+    expect(list.json().items.map((e: { name: string; progress: unknown }) => [e.name, e.progress])).toEqual([
+      ['Quiet night', { goal: 1, met: 0, remaining: 1, reached: false, label: '0 of 1' }],
+      ['Summit', { goal: 3, met: 0, remaining: 3, reached: false, label: '0 of 3' }],
+      ['Breakfast club', { goal: 2, met: 3, remaining: 0, reached: true, label: '3 of 2' }],
+    ]);
+    // The same progress as each event's own page.
+    for (const event of list.json().items) expect((await call('GET', `/events/${event.id}`)).json().progress).toEqual(event.progress);
+    const page = (await call('GET', '/events?limit=1&offset=2')).json();
+    expect(page).toMatchObject({ total: 3, items: [{ name: 'Breakfast club', progress: { label: '3 of 2' } }] });
+  });
+
   it('changing the cadences in settings reschedules everyone', async () => {
     const who = await signUpWithToken(kit, 'cadence@example.com', 'UTC');
     kit.clock.set('2026-05-01T10:00:00Z');

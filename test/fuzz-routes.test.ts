@@ -5,7 +5,7 @@ import { createAppKit, signUpWithToken, type AppKit } from './helpers.js';
 import { mulberry32 } from './prng.js';
 
 const STRINGS = ['', ' ', 'Jane', 'x'.repeat(5000), '💥🎉', "'; DROP TABLE people; --", '<script>alert(1)</script>', '2026-02-30', '1e999', 'null', '\u0000', 'Ünïcödé', '../../etc/passwd', '%00', '00000000-0000-7000-8000-000000000001'];
-const KEYS = ['fullName', 'text', 'kind', 'stage', 'days', 'until', 'emails', 'phones', 'name', 'startsAt', 'endsAt', 'timeZone', 'goal', 'personId', 'person', 'done', 'dueOn', 'direction', 'occurredOn', 'email', 'password', 'cadenceDays', 'eventId', 'defaultRegion'];
+const KEYS = ['fullName', 'text', 'kind', 'stage', 'days', 'until', 'emails', 'phones', 'name', 'startsAt', 'endsAt', 'timeZone', 'goal', 'personId', 'person', 'done', 'dueOn', 'direction', 'occurredOn', 'email', 'password', 'cadenceDays', 'eventId', 'defaultRegion', 'requestId', 'onboarded'];
 
 function randomValue(rnd: () => number, depth = 0): unknown {
   const r = rnd();

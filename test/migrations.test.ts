@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
+import { Migrator, sql, type Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/create-db.js';
+import * as initial from '../src/db/migrations/0001-initial.js';
+import { Store } from '../src/db/store.js';
 
 describe('migrations', () => {
   it('a database is migrated once, and opening it again changes nothing', async () => {
@@ -15,7 +17,33 @@ describe('migrations', () => {
       const again = await openDatabase({ dataDir: dir });
       expect((await sql<{ name: string }>`SELECT name FROM kith_migrations ORDER BY name`.execute(again.db)).rows).toEqual(applied.rows);
       await again.close();
-      expect(applied.rows.map((r) => r.name)).toEqual(['0001-initial']);
+      expect(applied.rows.map((r) => r.name)).toEqual(['0001-initial', '0002-capture-requests-and-onboarding']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a database from before the first run existed keeps its account, which will see the first run once', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kith-migrate-'));
+    try {
+      // A database as the first release left it: only 0001 applied, one account with its settings.
+      const old = await openDatabase({ dataDir: dir }, { migrate: false });
+      const onlyInitial = new Migrator({
+        db: old.db as Kysely<unknown>,
+        provider: { getMigrations: async () => ({ '0001-initial': { up: (db) => initial.up(db, 'sqlite') } }) },
+        migrationTableName: 'kith_migrations',
+        migrationLockTableName: 'kith_migrations_lock',
+      });
+      expect((await onlyInitial.migrateToLatest()).error).toBeUndefined();
+      await sql`INSERT INTO accounts (id, email, password_hash, created_at) VALUES ('a1', 'early@example.com', 'h', '2026-01-01T00:00:00.000Z')`.execute(old.db);
+      await sql`INSERT INTO account_settings (account_id, time_zone, follow_up_window_days, promise_default_days, cadence_met, default_goal,
+        daily_suggestions, default_region, updated_at) VALUES ('a1', 'Europe/London', 2, 3, 14, 3, 3, 'GB', '2026-01-01T00:00:00.000Z')`.execute(old.db);
+      await old.close();
+
+      const store = new Store(await openDatabase({ dataDir: dir }));
+      expect(await store.repos.accounts.getSettings('a1')).toMatchObject({ timeZone: 'Europe/London', defaultRegion: 'GB', onboarded: false });
+      expect(await store.repos.captureRequests.find('a1', 'never-sent')).toBeNull();
+      await store.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

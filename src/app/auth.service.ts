@@ -44,6 +44,7 @@ export function defaultSettings(timeZone: string): SettingsRecord {
     dailySuggestions: 3,
     defaultRegion: 'US',
     currentEventId: null,
+    onboarded: false,
   };
 }
 

@@ -4,6 +4,7 @@ import type { AppContext } from './context.js';
 import type { CreatedPerson, PeopleService } from './people.service.js';
 import type { EventsService } from './events.service.js';
 import { refreshPerson } from './person-derived.js';
+import { captureOnce, capturedPerson } from './capture-once.js';
 import { ValidationError } from '../core/errors.js';
 import { localDateOf } from '../core/calendar-date.js';
 import { parseQuickCapture, type QuickCaptureResult } from '../core/quick-capture.js';
@@ -14,6 +15,13 @@ import type { PromiseRecord } from '../core/records.js';
 export interface CapturePreview {
   parsed: QuickCaptureResult;
   possibleDuplicates: PossibleDuplicate[];
+}
+
+export interface Captured extends CreatedPerson {
+  parsed: QuickCaptureResult;
+  promises: PromiseRecord[];
+  /** True when the request id was seen before: nothing was made, and this is what the first request made. */
+  replayed: boolean;
 }
 
 export class CaptureService {
@@ -43,11 +51,14 @@ export class CaptureService {
     return { parsed, possibleDuplicates };
   }
 
-  /** Creates the person; at an event (given, or the one I said I am at) they count as met there. */
-  async capture(accountId: string, line: string, eventId?: string | null): Promise<CreatedPerson & { parsed: QuickCaptureResult; promises: PromiseRecord[] }> {
+  /**
+   * Creates the person; at an event (given, or the one I said I am at) they count as met there. With a request id
+   * the capture is made once: sent again, it makes nothing and answers with the person as they are now.
+   */
+  async capture(accountId: string, line: string, eventId?: string | null, requestId?: string): Promise<Captured> {
     const parsed = await this.parse(accountId, line);
     const atEvent = eventId === undefined ? ((await this.events.current(accountId))?.id ?? null) : eventId;
-    return this.ctx.store.transaction(async (repos) => {
+    const outcome = await captureOnce(this.ctx.store, accountId, requestId, () => this.ctx.clock.now().toISOString(), async (repos) => {
       const settings = await repos.accounts.getSettings(accountId);
       const event = atEvent ? await this.people.requireEvent(repos, accountId, atEvent) : null;
       const personId = await this.people.insertPerson(
@@ -74,7 +85,12 @@ export class CaptureService {
       }
       const person = (await refreshPerson(repos, accountId, personId, settings))!;
       const possibleDuplicates = await this.people.duplicatesOf(repos, accountId, person, personId);
-      return { person, possibleDuplicates, parsed, promises };
+      return { result: { person, possibleDuplicates, parsed, promises, replayed: false }, personId, promiseIds: promises.map((p) => p.id) };
     });
+    if (outcome.made) return outcome.made;
+    const repos = this.ctx.store.repos;
+    const person = await capturedPerson(repos, accountId, outcome.earlier);
+    const promises = await repos.activity.promisesByIds(accountId, outcome.earlier.promiseIds);
+    return { person, possibleDuplicates: [], parsed, promises, replayed: true };
   }
 }

@@ -2,6 +2,7 @@
 import type { AppContext } from './context.js';
 import type { PeopleService, PersonInput, CreatedPerson } from './people.service.js';
 import { refreshPerson } from './person-derived.js';
+import { captureOnce, capturedPerson } from './capture-once.js';
 import { NotFoundError, ValidationError } from '../core/errors.js';
 import { isValidTimeZone } from '../core/calendar-date.js';
 import { eventRecap, goalProgress, type EventRecap, type GoalProgress } from '../core/event-goal.js';
@@ -28,6 +29,11 @@ export interface EventDetail {
   progress: GoalProgress;
   people: EventPersonRecord[];
 }
+
+export type EventWithProgress = EventRecord & { progress: GoalProgress };
+
+/** Someone I met at an event: an existing person, or a new one (made once per request id, when one is given). */
+export type PersonMet = { personId: string } | { person: PersonInput; requestId?: string | undefined };
 
 export class EventsService {
   constructor(
@@ -99,8 +105,12 @@ export class EventsService {
     return { event, people, progress: goalProgress(event.goal, people.filter((p) => p.isNew).length) };
   }
 
-  list(accountId: string, limit: number, offset: number) {
-    return this.ctx.store.repos.events.list(accountId, limit, offset);
+  /** A page of events, the latest first, each with the progress toward its goal. */
+  async list(accountId: string, limit: number, offset: number): Promise<{ items: EventWithProgress[]; total: number }> {
+    const repos = this.ctx.store.repos;
+    const page = await repos.events.list(accountId, limit, offset);
+    const met = await repos.events.newPeopleCounts(accountId, page.items.map((e) => e.id));
+    return { items: page.items.map((event) => ({ ...event, progress: goalProgress(event.goal, met.get(event.id) ?? 0) })), total: page.total };
   }
 
   async delete(accountId: string, eventId: string): Promise<void> {
@@ -141,22 +151,35 @@ export class EventsService {
     return this.ctx.clock.now().getTime() <= Date.parse(event.endsAt) + CURRENT_GRACE_MS ? event : null;
   }
 
-  /** Adds someone met at the event: a new person (counts toward the goal) or someone I already know. */
-  async addPersonMet(accountId: string, eventId: string, who: { personId: string } | { person: PersonInput }): Promise<{ detail: EventDetail; created: CreatedPerson | null }> {
-    let created: CreatedPerson | null = null;
+  /**
+   * Adds someone met at the event: a new person (counts toward the goal) or someone I already know. A new person sent
+   * again with the same request id is not made twice: the answer says `replayed` and carries the person as they are.
+   */
+  async addPersonMet(accountId: string, eventId: string, who: PersonMet): Promise<{ detail: EventDetail; created: CreatedPerson | null; replayed: boolean }> {
     if ('person' in who) {
-      created = await this.people.create(accountId, { ...who.person, eventId });
-    } else {
-      await this.ctx.store.transaction(async (repos) => {
-        const event = await this.people.requireEvent(repos, accountId, eventId);
-        await this.people.requirePerson(repos, accountId, who.personId);
-        const settings = await repos.accounts.getSettings(accountId);
-        const at = this.ctx.clock.now().toISOString();
-        await this.people.recordMeeting(repos, accountId, event, who.personId, false, this.people.today(settings), at);
-        await refreshPerson(repos, accountId, who.personId, settings);
+      const input = who.person;
+      const outcome = await captureOnce(this.ctx.store, accountId, who.requestId, () => this.ctx.clock.now().toISOString(), async (repos) => {
+        try {
+          const created = await this.people.createIn(repos, accountId, { ...input, eventId });
+          return { result: created, personId: created.person.id, promiseIds: [] };
+        } catch (error) {
+          // The person's fields arrive inside "person": the issues name them from there, as the request did.
+          throw error instanceof ValidationError ? error.under('person') : error;
+        }
       });
+      if (outcome.made) return { detail: await this.get(accountId, eventId), created: outcome.made, replayed: false };
+      const person = await capturedPerson(this.ctx.store.repos, accountId, outcome.earlier);
+      return { detail: await this.get(accountId, eventId), created: { person, possibleDuplicates: [] }, replayed: true };
     }
-    return { detail: await this.get(accountId, eventId), created };
+    await this.ctx.store.transaction(async (repos) => {
+      const event = await this.people.requireEvent(repos, accountId, eventId);
+      await this.people.requirePerson(repos, accountId, who.personId);
+      const settings = await repos.accounts.getSettings(accountId);
+      const at = this.ctx.clock.now().toISOString();
+      await this.people.recordMeeting(repos, accountId, event, who.personId, false, this.people.today(settings), at);
+      await refreshPerson(repos, accountId, who.personId, settings);
+    });
+    return { detail: await this.get(accountId, eventId), created: null, replayed: false };
   }
 
   async recap(accountId: string, eventId: string): Promise<EventRecap & { event: EventRecord; people: EventPersonRecord[] }> {

@@ -3,6 +3,7 @@ import type { AppContext } from './context.js';
 import { localDateOf, type CalendarDate } from '../core/calendar-date.js';
 import { effectiveCadence, followUpState, type FollowUpState } from '../core/follow-up-schedule.js';
 import { describePersonFollowUp, describePromise } from '../core/follow-up-reason.js';
+import { draftFollowUp, type FollowUpDraft } from '../core/follow-up-draft.js';
 import type { CommonalityKind } from '../core/types.js';
 
 export interface FollowUpItem {
@@ -20,6 +21,10 @@ export interface FollowUpItem {
   eventName: string | null;
   /** Something to mention: the first commonality recorded for the person. */
   commonality: { kind: CommonalityKind; text: string } | null;
+  /** The person's first e-mail address, for a mailto: link. */
+  email: string | null;
+  /** A message to start from: an e-mail and a short form for a text message. */
+  draft: FollowUpDraft;
 }
 
 export interface FollowUpList {
@@ -53,6 +58,7 @@ export class FollowUpService {
       if (!followUp || !record) continue;
       const event = followUp.reason === 'first_follow_up' ? (events.get(p.id) ?? null) : null;
       const first = record.commonalities[0];
+      const commonality = first ? { kind: first.kind, text: first.text } : null;
       items.push({
         kind: 'person',
         personId: p.id,
@@ -74,7 +80,12 @@ export class FollowUpService {
         promiseId: null,
         eventId: event?.eventId ?? null,
         eventName: event?.name ?? null,
-        commonality: first ? { kind: first.kind, text: first.text } : null,
+        commonality,
+        email: record.emails[0]?.value ?? null,
+        draft:
+          followUp.reason === 'first_follow_up'
+            ? draftFollowUp({ reason: 'first_follow_up', fullName: p.fullName, eventName: event?.name ?? null, commonality })
+            : draftFollowUp({ reason: 'cadence', fullName: p.fullName, commonality }),
       });
     }
     for (const promise of promises.items) {
@@ -94,6 +105,8 @@ export class FollowUpService {
         eventId: promise.eventId,
         eventName: null,
         commonality: first ? { kind: first.kind, text: first.text } : null,
+        email: record?.emails[0]?.value ?? null,
+        draft: draftFollowUp({ reason: 'promise', fullName: promise.fullName, promiseText: promise.text }),
       });
     }
     items.sort((a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || a.dueOn.localeCompare(b.dueOn) || (a.kind === b.kind ? 0 : a.kind === 'promise' ? -1 : 1));

@@ -74,14 +74,17 @@ export class PeopleService {
   }
 
   async create(accountId: string, input: PersonInput): Promise<CreatedPerson> {
-    return this.ctx.store.transaction(async (repos) => {
-      const settings = await repos.accounts.getSettings(accountId);
-      const event = input.eventId ? await this.requireEvent(repos, accountId, input.eventId) : null;
-      const id = await this.insertPerson(repos, accountId, settings, input, event);
-      const person = await refreshPerson(repos, accountId, id, settings);
-      const possibleDuplicates = await this.duplicatesOf(repos, accountId, person!, id);
-      return { person: person!, possibleDuplicates };
-    });
+    return this.ctx.store.transaction((repos) => this.createIn(repos, accountId, input));
+  }
+
+  /** Creates a person inside the caller's transaction. */
+  async createIn(repos: Repositories, accountId: string, input: PersonInput): Promise<CreatedPerson> {
+    const settings = await repos.accounts.getSettings(accountId);
+    const event = input.eventId ? await this.requireEvent(repos, accountId, input.eventId) : null;
+    const id = await this.insertPerson(repos, accountId, settings, input, event);
+    const person = await refreshPerson(repos, accountId, id, settings);
+    const possibleDuplicates = await this.duplicatesOf(repos, accountId, person!, id);
+    return { person: person!, possibleDuplicates };
   }
 
   /** Inserts a person with everything that comes with them; the caller refreshes them. Used by quick capture too. */

@@ -1,5 +1,5 @@
-// The account's settings: time zone, cadences, follow-up window, goal, region. Changing what the schedule depends
-// on recomputes every person's follow-up and every open promise, in one transaction.
+// The account's settings: time zone, cadences, follow-up window, goal, region, whether the first run is done.
+// Changing what the schedule depends on recomputes every person's follow-up and every open promise, in one transaction.
 import type { AppContext } from './context.js';
 import { followUpOf, sameFollowUp } from './person-derived.js';
 import { ValidationError, type FieldIssue } from '../core/errors.js';
@@ -38,7 +38,10 @@ export class SettingsService {
         }
       }
       if (issues.length) throw new ValidationError(issues);
-      await repos.accounts.updateSettings(accountId, next, this.ctx.clock.now().toISOString());
+      const at = this.ctx.clock.now().toISOString();
+      await repos.accounts.updateSettings(accountId, next, at);
+      // Completing the first run again keeps the day it was first completed.
+      if (next.onboarded !== current.onboarded) await repos.accounts.setOnboardedAt(accountId, next.onboarded ? at : null);
 
       const scheduleChanged =
         next.timeZone !== current.timeZone ||

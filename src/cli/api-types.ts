@@ -3,6 +3,7 @@ import type { Static } from 'typebox';
 import type {
   Event as EventSchema,
   EventPerson as EventPersonSchema,
+  EventWithProgress as EventWithProgressSchema,
   GoalProgress as GoalProgressSchema,
   Interaction as InteractionSchema,
   Person as PersonSchema,
@@ -20,6 +21,7 @@ export type Interaction = Static<typeof InteractionSchema>;
 export type StageChange = Static<typeof StageChangeSchema>;
 export type PossibleDuplicate = Static<typeof PossibleDuplicateSchema>;
 export type KithEvent = Static<typeof EventSchema>;
+export type KithEventWithProgress = Static<typeof EventWithProgressSchema>;
 export type EventPerson = Static<typeof EventPersonSchema>;
 export type GoalProgress = Static<typeof GoalProgressSchema>;
 export type Settings = Static<typeof SettingsSchema>;
@@ -42,6 +44,7 @@ export interface Captured {
   person: Person;
   possibleDuplicates: PossibleDuplicate[];
   promises: PromiseOut[];
+  replayed: boolean;
 }
 
 export interface EventDetail {
@@ -72,6 +75,8 @@ export interface FollowUpItem {
   eventId: string | null;
   eventName: string | null;
   commonality: { kind: string; text: string } | null;
+  email: string | null;
+  draft: { subject: string; body: string; short: string };
 }
 
 export interface FollowUpList {

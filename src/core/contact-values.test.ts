@@ -36,6 +36,18 @@ describe('contact values', () => {
     }
   });
 
+  it('the issues of a person sent inside another object are named from the outer field', () => {
+    try {
+      normaliseEmails([{ value: 'jane@' }]);
+      expect.unreachable();
+    } catch (error) {
+      const nested = (error as ValidationError).under('person');
+      expect(nested.issues).toEqual([{ path: 'person.emails[0].value', message: '"jane@" is not an e-mail address' }]);
+      expect(nested.details).toEqual({ issues: nested.issues });
+      expect(nested.code).toBe('KITH_VALIDATION');
+    }
+  });
+
   it('links get https:// when it is missing, and only web addresses are accepted', () => {
     expect(normaliseLinks([{ value: 'acme.com/team' }])).toEqual([{ value: 'https://acme.com/team', label: null }]);
     expect(() => normaliseLinks([{ value: 'javascript:alert(1)' }])).toThrow('links[0].value: "javascript:alert(1)" is not a web address');

@@ -39,4 +39,12 @@ export class ValidationError extends KithError {
     super(code, message, { issues });
     this.issues = issues;
   }
+
+  /** The same issues, as fields of `parent` in the request: "emails[0].value" under "person" is "person.emails[0].value". */
+  under(parent: string): ValidationError {
+    return new ValidationError(
+      this.issues.map((issue) => ({ path: `${parent}.${issue.path}`, message: issue.message })),
+      this.code,
+    );
+  }
 }

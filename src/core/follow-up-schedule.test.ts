@@ -20,10 +20,11 @@ function facts(overrides: Partial<PersonFollowUpFacts> = {}): PersonFollowUpFact
 }
 
 describe('follow-up schedule', () => {
-  it('a person met at an event is due for a first follow-up two days later', () => {
+  it('a person met at an event is due for a first follow-up two days later, and shows from the day they met', () => {
     const schedule = scheduleFollowUp(facts({ lastMetOn: '2026-03-10', lastTouchOn: '2026-03-10' }), settings);
-    expect(schedule).toMatchObject({ reason: 'first_follow_up', dueOn: '2026-03-12', since: '2026-03-10' });
-    expect(followUpState(schedule!, '2026-03-10')).toBe('ok');
+    expect(schedule).toMatchObject({ reason: 'first_follow_up', dueOn: '2026-03-12', since: '2026-03-10', soonFrom: '2026-03-10' });
+    expect(followUpState(schedule!, '2026-03-09')).toBe('ok');
+    expect(followUpState(schedule!, '2026-03-10')).toBe('soon');
     expect(followUpState(schedule!, '2026-03-11')).toBe('soon');
     expect(followUpState(schedule!, '2026-03-12')).toBe('due');
     expect(followUpState(schedule!, '2026-03-13')).toBe('overdue');

@@ -30,7 +30,7 @@ export interface FollowUpSchedule {
   reason: FollowUpReason;
   /** The day the follow-up is due; after it, it is overdue. */
   dueOn: CalendarDate;
-  /** The first day it counts as "soon": within 20% of its span before the due day. */
+  /** The first day it counts as "soon": the day they met for a first follow-up, else within 20% of the span before the due day. */
   soonFrom: CalendarDate;
   /** The day the clock started: the meeting for a first follow-up, the latest touch for a cadence. */
   since: CalendarDate;
@@ -69,7 +69,9 @@ export function scheduleFollowUp(facts: PersonFollowUpFacts, settings: FollowUpS
   }
 
   let dueOn = addDays(since, span);
-  let soonFrom = addDays(dueOn, -soonDays(span));
+  // A first follow-up is best made while the meeting is fresh: it shows from the day they met, due by the end of
+  // the window. A keep-in-touch follow-up shows only in the last part of its span.
+  let soonFrom = reason === 'first_follow_up' ? since : addDays(dueOn, -soonDays(span));
   let snoozed = false;
   if (facts.snoozedUntil !== null && facts.snoozedUntil > soonFrom) {
     // A snooze hides the follow-up until the chosen day, when it is due again.

@@ -18,6 +18,8 @@ export interface SettingsRecord {
   dailySuggestions: number;
   defaultRegion: string;
   currentEventId: string | null;
+  /** The first run (the web app's welcome) has been completed. */
+  onboarded: boolean;
 }
 
 export interface CommonalityRecord {
@@ -134,6 +136,18 @@ export interface EventPersonRecord {
   isNew: boolean;
   metOn: CalendarDate;
   followUpDueOn: CalendarDate | null;
+}
+
+/**
+ * What one capture made, kept under the request id its client chose: a client that resends the request (an offline
+ * queue that never saw the answer) gets these back instead of a second person.
+ */
+export interface CaptureReceipt {
+  requestId: string;
+  personId: string;
+  /** The promises made by the capture, in the order they were made. */
+  promiseIds: string[];
+  createdAt: string;
 }
 
 export interface ApiTokenRecord {

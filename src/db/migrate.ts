@@ -3,12 +3,14 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { DialectName } from './dialect.js';
 import * as initial from './migrations/0001-initial.js';
+import * as captureRequestsAndOnboarding from './migrations/0002-capture-requests-and-onboarding.js';
 import { KithError } from '../core/errors.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
 const MIGRATIONS: Record<string, DialectMigration> = {
   '0001-initial': initial,
+  '0002-capture-requests-and-onboarding': captureRequestsAndOnboarding,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

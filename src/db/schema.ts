@@ -45,6 +45,8 @@ export interface AccountSettingsTable {
   daily_suggestions: number;
   default_region: string;
   current_event_id: string | null;
+  /** When the first run was completed; null until then. */
+  onboarded_at: string | null;
   updated_at: string;
 }
 
@@ -162,6 +164,16 @@ export interface StageHistoryTable {
   changed_at: string;
 }
 
+/** One row per capture sent with a request id: the id decides, through the primary key, that it is made once. */
+export interface CaptureRequestsTable {
+  account_id: string;
+  request_id: string;
+  person_id: string;
+  /** The ids of the promises the capture made, as a JSON array. */
+  promise_ids: string;
+  created_at: string;
+}
+
 export interface Database {
   accounts: AccountsTable;
   sessions: SessionsTable;
@@ -175,6 +187,7 @@ export interface Database {
   events: EventsTable;
   event_people: EventPeopleTable;
   stage_history: StageHistoryTable;
+  capture_requests: CaptureRequestsTable;
 }
 
 export type PersonRow = Selectable<PeopleTable>;

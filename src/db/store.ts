@@ -4,6 +4,7 @@ import type { DialectName } from './dialect.js';
 import type { Executor } from './repositories/executor.js';
 import { AccountRepository } from './repositories/account.repository.js';
 import { ActivityRepository } from './repositories/activity.repository.js';
+import { CaptureRequestRepository } from './repositories/capture-request.repository.js';
 import { EventRepository } from './repositories/event.repository.js';
 import { ExportRepository } from './repositories/export.repository.js';
 import { PersonRepository } from './repositories/person.repository.js';
@@ -17,6 +18,7 @@ export interface Repositories {
   activity: ActivityRepository;
   events: EventRepository;
   exports: ExportRepository;
+  captureRequests: CaptureRequestRepository;
   searchPeople(accountId: string, words: string[], limit: number, offset: number): ReturnType<PeopleSearch['search']>;
 }
 
@@ -57,6 +59,7 @@ export class Store {
       activity: new ActivityRepository(executor),
       events: new EventRepository(executor),
       exports: new ExportRepository(executor),
+      captureRequests: new CaptureRequestRepository(executor),
       searchPeople: (accountId, words, limit, offset) => this.search.search(executor, accountId, words, limit, offset),
     };
   }

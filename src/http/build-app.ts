@@ -12,6 +12,7 @@ import { peopleRoutes } from './routes/people.routes.js';
 import { eventsRoutes } from './routes/events.routes.js';
 import { followUpRoutes } from './routes/follow-ups.routes.js';
 import { accountRoutes } from './routes/account.routes.js';
+import { webApp } from './web-app.js';
 
 export interface BuildAppOptions {
   services: Services;
@@ -22,6 +23,8 @@ export interface BuildAppOptions {
   signInPerMinute?: number;
   /** Mark the session cookie Secure (behind HTTPS). */
   secureCookies?: boolean;
+  /** Serve the web app from this folder (Vite's build); false for the in-process CLI and API-only tests. */
+  webRoot?: string | false;
 }
 
 export type App = FastifyInstance;
@@ -68,13 +71,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   const authenticate = makeAuthenticate(options.services);
   const deps = { services: options.services, authenticate, signInPerMinute: options.signInPerMinute ?? 10, secureCookies: options.secureCookies ?? false };
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
-  // Until the web app is served here, the root says what is running and where to go.
-  app.get('/', { schema: { hide: true } }, async (_request, reply) =>
-    reply
-      .type('text/html; charset=utf-8')
-      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
-      .send(ROOT_PAGE),
-  );
+  if (options.webRoot) await app.register(webApp, { root: options.webRoot });
   await app.register(async (api) => {
     await authRoutes(api, deps);
     await peopleRoutes(api, deps);
@@ -85,14 +82,6 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.ready();
   return app;
 }
-
-const ROOT_PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Kith</title>
-<style>body{font:1.1rem/1.5 system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;color:#223}code{background:#eef;padding:0 .2rem}</style></head>
-<body><h1>Kith is running</h1>
-<p>Networking for people who hate networking. This server speaks the Kith API: its description is at <a href="/api/docs">/api/docs</a>.</p>
-<p>From a terminal: <code>npx kith init</code>, then <code>npx kith add "Jane Doe, CTO at Acme, loves opera"</code> and <code>npx kith due</code>.</p>
-</body></html>`;
 
 export type RouteDeps = {
   services: Services;

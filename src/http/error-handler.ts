@@ -69,7 +69,8 @@ export function installErrorHandler(app: FastifyInstance): void {
       body = { error: { code: 'KITH_BAD_JSON', message: `the body is not valid JSON: ${error.message}` } };
     } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       status = error.statusCode;
-      body = { error: { code: 'KITH_VALIDATION', message: error.message } };
+      // No field to name, but the same shape as every other validation error: the web app reads details.issues.
+      body = { error: { code: 'KITH_VALIDATION', message: error.message, details: { issues: [] } } };
     } else {
       request.log.error({ err: error }, 'unexpected error');
       body = { error: { code: 'KITH_INTERNAL', message: 'something went wrong on the server; it has been logged' } };

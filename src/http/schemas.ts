@@ -12,6 +12,13 @@ export const DateString = Type.String({ format: 'date', description: 'a calendar
 export const Instant = Type.String({ format: 'date-time', description: 'an ISO-8601 date and time, e.g. 2026-03-10T18:00:00Z' });
 export const ShortText = Type.String({ maxLength: 200 });
 export const LongText = Type.String({ maxLength: 10_000 });
+/** A client-made id (a UUID, say) that makes a resent capture happen once. */
+export const RequestId = Type.String({
+  minLength: 8,
+  maxLength: 64,
+  pattern: '^[0-9a-zA-Z-]+$',
+  description: 'a client-made id (e.g. a UUID): the same capture sent again with it makes nothing new and answers 200 with replayed: true',
+});
 
 export const Stage = literals(STAGES);
 export const CommonalityKind = literals(COMMONALITY_KINDS);
@@ -126,6 +133,9 @@ export const Event = Type.Object({
 
 export const GoalProgress = Type.Object({ goal: Type.Integer(), met: Type.Integer(), remaining: Type.Integer(), reached: Type.Boolean(), label: Type.String() });
 
+/** An event in a list, with how it went against its goal. */
+export const EventWithProgress = Type.Object({ ...Event.properties, progress: GoalProgress });
+
 export const EventPerson = Type.Object({
   personId: Type.String(),
   fullName: Type.String(),
@@ -150,6 +160,7 @@ export const Settings = Type.Object({
   dailySuggestions: Type.Integer(),
   defaultRegion: Type.String(),
   currentEventId: Nullable(Type.String()),
+  onboarded: Type.Boolean({ description: 'the first run (the web app\'s welcome) has been completed' }),
 });
 
 export const Paging = Type.Object({

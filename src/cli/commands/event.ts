@@ -1,6 +1,6 @@
 // `kith event new|list|here|recap`: events I go to, each with a goal of new people to meet (habit 2).
 import type { Command } from 'commander';
-import type { EventDetail, EventRecap, KithEvent, Settings } from '../api-types.js';
+import type { EventDetail, EventRecap, KithEvent, KithEventWithProgress, Settings } from '../api-types.js';
 import type { CommandContext } from '../command-context.js';
 import { fields, formatDay, formatEventTime, plural, table } from '../format.js';
 import { isWallTime, parseEventTime, parseRole, parseTimeZone, parseWholeNumber } from '../parse-options.js';
@@ -76,10 +76,10 @@ function registerList(events: Command, ctx: CommandContext): void {
     .action((options: { limit: string }, command: Command) => {
       const limit = parseWholeNumber(options.limit, '--limit', 1, 200);
       return ctx.withApi(command, async (api, out) => {
-        const page = await api.get<{ items: KithEvent[]; total: number }>(`/events?limit=${limit}`);
+        const page = await api.get<{ items: KithEventWithProgress[]; total: number }>(`/events?limit=${limit}`);
         out.result(page, () => {
           if (page.items.length === 0) return out.line('No events yet: kith event new "<name>" --start "YYYY-MM-DD HH:MM"');
-          out.lines(table(page.items.map((e) => [formatEventTime(e.startsAt, e.endsAt, e.timeZone), e.name, e.role, `goal ${e.goal}`, e.id])));
+          out.lines(table(page.items.map((e) => [formatEventTime(e.startsAt, e.endsAt, e.timeZone), e.name, e.role, `goal ${e.progress.label}`, e.id])));
           if (page.total > page.items.length) out.line(`(${page.items.length} of ${page.total}; use --limit for more)`);
         });
       });

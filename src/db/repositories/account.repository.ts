@@ -33,6 +33,7 @@ function toSettings(row: SettingsRow): SettingsRecord {
     dailySuggestions: row.daily_suggestions,
     defaultRegion: row.default_region,
     currentEventId: row.current_event_id,
+    onboarded: row.onboarded_at !== null,
   };
 }
 
@@ -82,6 +83,12 @@ export class AccountRepository {
       .execute();
   }
 
+  /** When the first run was completed, or null to show it again. */
+  async setOnboardedAt(accountId: string, onboardedAt: string | null): Promise<void> {
+    await this.db.updateTable('account_settings').set({ onboarded_at: onboardedAt }).where('account_id', '=', accountId).execute();
+  }
+
+  /** The columns written from the settings record; `onboarded` has its own method (it keeps when, not only whether). */
   private settingsColumns(s: SettingsRecord) {
     return {
       time_zone: s.timeZone,

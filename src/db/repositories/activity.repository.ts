@@ -69,6 +69,14 @@ export class ActivityRepository {
     return row ? toPromise(row) : null;
   }
 
+  /** Promises by id, in the order of `ids`; those not found (or of another account) are left out. */
+  async promisesByIds(accountId: string, ids: string[]): Promise<PromiseRecord[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.selectFrom('promises').selectAll().where('account_id', '=', accountId).where('id', 'in', ids).execute();
+    const byId = new Map(rows.map((r) => [r.id, toPromise(r)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
   async setPromiseDone(accountId: string, id: string, doneAt: string | null): Promise<void> {
     await this.db.updateTable('promises').set({ done_at: doneAt }).where('account_id', '=', accountId).where('id', '=', id).execute();
   }

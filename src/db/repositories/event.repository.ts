@@ -121,17 +121,22 @@ export class EventRepository {
     }));
   }
 
-  async newPeopleCount(accountId: string, eventId: string): Promise<number> {
-    const row = await this.db
+  /** For each event, how many people new to me I met there (those deleted since do not count), in one grouped query. */
+  async newPeopleCounts(accountId: string, eventIds: string[]): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    if (eventIds.length === 0) return counts;
+    const rows = await this.db
       .selectFrom('event_people')
       .innerJoin('people', 'people.id', 'event_people.person_id')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .select((eb) => ['event_people.event_id', eb.fn.countAll<number>().as('n')])
       .where('event_people.account_id', '=', accountId)
-      .where('event_people.event_id', '=', eventId)
+      .where('event_people.event_id', 'in', eventIds)
       .where('event_people.is_new', '=', 1)
       .where('people.deleted_at', 'is', null)
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
+      .groupBy('event_people.event_id')
+      .execute();
+    for (const r of rows) counts.set(r.event_id, Number(r.n));
+    return counts;
   }
 
   async eventsOfPerson(accountId: string, personId: string): Promise<{ eventId: string; name: string; metOn: string; isNew: boolean }[]> {

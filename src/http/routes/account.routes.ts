@@ -28,6 +28,7 @@ export async function accountRoutes(root: FastifyInstance, { services, authentic
           defaultGoal: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
           dailySuggestions: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
           defaultRegion: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$' })),
+          onboarded: Type.Optional(Type.Boolean({ description: 'true when the first run is completed; false shows it again' })),
         },
         { additionalProperties: false, minProperties: 1 },
       ),

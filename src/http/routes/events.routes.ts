@@ -3,7 +3,23 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { RouteDeps } from '../build-app.js';
 import { accountOf } from '../auth.js';
-import { ErrorBody, Event, EventPerson, EventRole, GoalProgress, Id, IdParams, Instant, Nullable, Paging, Person, PossibleDuplicate, ShortText } from '../schemas.js';
+import {
+  ErrorBody,
+  Event,
+  EventPerson,
+  EventRole,
+  EventWithProgress,
+  GoalProgress,
+  Id,
+  IdParams,
+  Instant,
+  Nullable,
+  Paging,
+  Person,
+  PossibleDuplicate,
+  RequestId,
+  ShortText,
+} from '../schemas.js';
 import { PersonIn } from './people.routes.js';
 
 const eventFields = {
@@ -19,6 +35,11 @@ const eventFields = {
 const EventIn = Type.Object(eventFields, { additionalProperties: false });
 const EventPatch = Type.Object({ ...eventFields, name: Type.Optional(eventFields.name), startsAt: Type.Optional(Instant) }, { additionalProperties: false, minProperties: 1 });
 const EventDetail = Type.Object({ event: Event, progress: GoalProgress, people: Type.Array(EventPerson) });
+const PersonMetAnswer = Type.Object({
+  detail: EventDetail,
+  created: Nullable(Type.Object({ person: Person, possibleDuplicates: Type.Array(PossibleDuplicate) })),
+  replayed: Type.Boolean({ description: 'true when requestId was seen before: nothing new was made' }),
+});
 
 export async function eventsRoutes(root: FastifyInstance, { services, authenticate }: RouteDeps) {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
@@ -27,7 +48,12 @@ export async function eventsRoutes(root: FastifyInstance, { services, authentica
 
   app.get('/events', {
     ...common,
-    schema: { tags: ['events'], querystring: Type.Object(Paging.properties, { additionalProperties: false }), response: { 200: Type.Object({ items: Type.Array(Event), total: Type.Integer() }), '4xx': ErrorBody } },
+    schema: {
+      tags: ['events'],
+      description: 'My events, the latest first, each with its progress toward its goal.',
+      querystring: Type.Object(Paging.properties, { additionalProperties: false }),
+      response: { 200: Type.Object({ items: Type.Array(EventWithProgress), total: Type.Integer() }), '4xx': ErrorBody },
+    },
   }, async (request) => events.list(accountOf(request), request.query.limit ?? 50, request.query.offset ?? 0));
 
   app.post('/events', { ...common, schema: { tags: ['events'], body: EventIn, response: { 201: Type.Object({ event: Event }), '4xx': ErrorBody } } }, async (request, reply) =>
@@ -70,12 +96,19 @@ export async function eventsRoutes(root: FastifyInstance, { services, authentica
     ...common,
     schema: {
       tags: ['events'],
-      description: 'Someone I met here: an existing person ({ personId }) or a new one ({ person }).',
+      description:
+        'Someone I met here: an existing person ({ personId }) or a new one ({ person }). A new person sent again with the same requestId is not made twice: 200 with replayed: true.',
       params: IdParams,
-      body: Type.Union([Type.Object({ personId: Id }, { additionalProperties: false }), Type.Object({ person: PersonIn }, { additionalProperties: false })]),
-      response: { 201: Type.Object({ detail: EventDetail, created: Nullable(Type.Object({ person: Person, possibleDuplicates: Type.Array(PossibleDuplicate) })) }), '4xx': ErrorBody },
+      body: Type.Union([
+        Type.Object({ personId: Id }, { additionalProperties: false }),
+        Type.Object({ person: PersonIn, requestId: Type.Optional(RequestId) }, { additionalProperties: false }),
+      ]),
+      response: { 200: PersonMetAnswer, 201: PersonMetAnswer, '4xx': ErrorBody },
     },
-  }, async (request, reply) => reply.status(201).send(await events.addPersonMet(accountOf(request), request.params.id, request.body)));
+  }, async (request, reply) => {
+    const answer = await events.addPersonMet(accountOf(request), request.params.id, request.body);
+    return reply.status(answer.replayed ? 200 : 201).send(answer);
+  });
 
   app.get('/events/:id/progress', { ...common, schema: { tags: ['events'], params: IdParams, response: { 200: GoalProgress, '4xx': ErrorBody } } }, async (request) =>
     (await events.get(accountOf(request), request.params.id)).progress,

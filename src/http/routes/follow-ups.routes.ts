@@ -19,6 +19,11 @@ const FollowUpItem = Type.Object({
   eventId: Nullable(Type.String()),
   eventName: Nullable(Type.String()),
   commonality: Nullable(Type.Object({ kind: Type.String(), text: Type.String() })),
+  email: Nullable(Type.String({ description: "the person's first e-mail address, for a mailto: link" })),
+  draft: Type.Object(
+    { subject: Type.String(), body: Type.String(), short: Type.String({ description: 'one line, for a text message' }) },
+    { description: 'a plain-text message to start from, signed off without a name' },
+  ),
 });
 
 export async function followUpRoutes(root: FastifyInstance, { services, authenticate }: RouteDeps) {

@@ -21,6 +21,7 @@ import {
   PossibleDuplicate,
   PromiseDirection,
   PromiseOut,
+  RequestId,
   ShortText,
   Stage,
   StageChange,
@@ -182,6 +183,13 @@ export async function peopleRoutes(root: FastifyInstance, { services, authentica
     parts: Type.Array(Type.Object({ text: Type.String(), role: Type.String() })),
   });
   const CaptureText = Type.String({ minLength: 1, maxLength: 2000 });
+  const Captured = Type.Object({
+    person: Person,
+    possibleDuplicates: Type.Array(PossibleDuplicate),
+    parsed: Parsed,
+    promises: Type.Array(PromiseOut),
+    replayed: Type.Boolean({ description: 'true when requestId was seen before: nothing new was made' }),
+  });
 
   app.post('/capture/preview', {
     ...common,
@@ -197,9 +205,15 @@ export async function peopleRoutes(root: FastifyInstance, { services, authentica
     ...common,
     schema: {
       tags: ['capture'],
-      description: 'One typed line becomes a person with commonalities and promises; at the current event unless eventId says otherwise (null: no event).',
-      body: Type.Object({ text: CaptureText, eventId: Type.Optional(Nullable(Id)) }, { additionalProperties: false }),
-      response: { 201: Type.Object({ person: Person, possibleDuplicates: Type.Array(PossibleDuplicate), parsed: Parsed, promises: Type.Array(PromiseOut) }), '4xx': ErrorBody },
+      description:
+        'One typed line becomes a person with commonalities and promises; at the current event unless eventId says otherwise (null: no event). ' +
+        'Sent again with the same requestId, it makes nothing new and answers 200 with replayed: true, the person as they are now and the promises that capture made.',
+      body: Type.Object({ text: CaptureText, eventId: Type.Optional(Nullable(Id)), requestId: Type.Optional(RequestId) }, { additionalProperties: false }),
+      response: { 200: Captured, 201: Captured, '4xx': ErrorBody },
     },
-  }, async (request, reply) => reply.status(201).send(await services.capture.capture(accountOf(request), request.body.text, request.body.eventId)));
+  }, async (request, reply) => {
+    const { text, eventId, requestId } = request.body;
+    const captured = await services.capture.capture(accountOf(request), text, eventId, requestId);
+    return reply.status(captured.replayed ? 200 : 201).send(captured);
+  });
 }

@@ -1,0 +1,141 @@
+/// <reference lib="dom" />
+// The path the web app exists for, in a real Chromium on a phone-sized screen: sign up, plan an event with a goal,
+// say "I'm here", meet three people (one with the network cut, one whose answer is lost on the way), see the
+// follow-ups on Today, log a touch, move someone to "talking", and find all of it still there after a reload.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { chromiumAvailable, DESKTOP, launchChromium, newContext, screenshot, watchPage } from './support/browser.js';
+import { startTestServer, type TestServer } from './support/server.js';
+import { apiInPage, expectRing, signUp } from './support/flows.js';
+
+const available = chromiumAvailable();
+
+describe.skipIf(!available)('an evening at an event, in the browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('meets three people toward a goal of three, follows up, moves one to talking, and keeps it all after a reload', { timeout: 180_000 }, async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const seen = watchPage(page);
+    try {
+
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await screenshot(page, '01-sign-in');
+    await signUp(page, server.url, 'ada@example.com', 3);
+    await screenshot(page, '02-today-empty');
+
+    // Plan the event with a goal of 3, then "I'm here".
+    await page.getByRole('link', { name: 'Events' }).click();
+    await page.getByText('New event').click();
+    await page.getByLabel('Name').fill('Chamber mixer');
+    await page.getByLabel('Goal: new people to meet').fill('3');
+    await page.getByRole('button', { name: 'Create event' }).click();
+    await page.getByRole('button', { name: "I'm here" }).click();
+    await page.getByRole('heading', { name: "I'm at Chamber mixer" }).waitFor();
+    await expectRing(page, '0 of 3');
+
+    const quickAdd = async (name: string, hook: string) => {
+      await page.getByLabel('Name', { exact: true }).fill(name);
+      await page.getByLabel('One thing to remember').fill(hook);
+      await page.getByRole('button', { name: 'Add', exact: true }).click();
+    };
+
+    // 1: online.
+    await quickAdd('Jane Doe', 'loves opera');
+    await expectRing(page, '1 of 3');
+    await expect.poll(() => page.locator('.met-list').innerText()).toContain('Jane Doe');
+
+    // 2: with the network cut. It waits on the phone, counts toward the ring, and is sent when the network returns.
+    await context.setOffline(true);
+    await quickAdd('Omar Haddad', 'hiring data engineers');
+    await page.getByText('You are offline.').waitFor();
+    await expect.poll(() => page.locator('.met-list').innerText()).toContain('saved on this phone');
+    await expectRing(page, '2 of 3');
+    await screenshot(page, '03-event-mode-offline');
+    await context.setOffline(false);
+    await expect.poll(() => page.locator('.met-list li.pending').count(), { timeout: 30_000 }).toBe(0);
+    await expect.poll(() => page.locator('.met-list').innerText()).toContain('Omar Haddad');
+
+    // 3: the request reaches the server but its answer is lost: the phone keeps it and sends it again; the
+    // server recognises the repeat and makes nobody twice.
+    let lost = 0;
+    await page.route('**/api/v1/capture', async (route) => {
+      if (lost > 0) return route.continue();
+      lost++;
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await quickAdd('Mei Lin', 'runs the design meetup');
+    await expect.poll(() => page.locator('.met-list').innerText()).toContain('saved on this phone');
+    await page.unroute('**/api/v1/capture');
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await expect.poll(() => page.locator('.met-list li.pending').count(), { timeout: 30_000 }).toBe(0);
+    await expectRing(page, '3 of 3');
+    await screenshot(page, '04-event-mode');
+
+    const people = await apiInPage<{ items: { fullName: string }[] }>(page, 'GET', '/people?limit=50');
+    expect(people.items.map((p) => p.fullName).sort()).toEqual(['Jane Doe', 'Mei Lin', 'Omar Haddad']);
+
+    // Today shows their follow-ups.
+    await page.getByRole('link', { name: 'Today', exact: true }).click();
+    const contact = page.getByRole('list', { name: 'Who to contact' });
+    await expect.poll(() => contact.getByRole('listitem').count()).toBe(3);
+    for (const name of ['Jane Doe', 'Omar Haddad', 'Mei Lin']) await contact.getByRole('link', { name }).waitFor();
+    await screenshot(page, '05-today');
+
+    // Log a touch with Jane: she leaves Today.
+    await contact.getByRole('link', { name: 'Jane Doe' }).click();
+    await page.getByRole('heading', { name: 'Jane Doe', level: 1 }).waitFor();
+    await screenshot(page, '06-person');
+    await page.getByRole('button', { name: 'E-mail', exact: true }).click();
+    await page.getByRole('list', { name: 'Timeline' }).or(page.locator('.timeline')).getByText('E-mail').first().waitFor();
+    await page.getByRole('link', { name: 'Today', exact: true }).click();
+    await expect.poll(() => contact.getByRole('listitem').count()).toBe(2);
+    expect(await contact.getByRole('link', { name: 'Jane Doe' }).count()).toBe(0);
+
+    // The stages board, on a laptop (drag and drop is a pointer gesture; on the phone each card has a stage menu):
+    // drag Omar from "met" to "talking".
+    const laptop = await browser.newContext({ ...DESKTOP, storageState: await context.storageState() });
+    const board = await laptop.newPage();
+    const boardSeen = watchPage(board);
+    await board.goto(`${server.url}/board`);
+    const talking = board.locator('.board-column[data-stage="talking"]');
+    await board.locator('.board-column[data-stage="met"] .board-card[data-person="Omar Haddad"] .drag-handle').dragTo(talking);
+    await talking.locator('.board-card[data-person="Omar Haddad"]').waitFor();
+    await screenshot(board, '07-board');
+    await board.reload();
+    await talking.locator('.board-card[data-person="Omar Haddad"]').waitFor();
+    expect(await board.locator('.board-column[data-stage="met"] .board-card').count()).toBe(2);
+    expect(boardSeen.errors).toEqual([]);
+    await laptop.close();
+
+    // Reload on the phone: everything persisted.
+    await page.reload();
+    await page.getByRole('link', { name: 'Stages' }).click();
+    await page.locator('.board-column[data-stage="talking"] .board-card[data-person="Omar Haddad"]').waitFor();
+    await page.goto(`${server.url}/`);
+    await expect.poll(() => contact.getByRole('listitem').count()).toBe(2);
+    expect(await contact.getByRole('link', { name: 'Jane Doe' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Open event mode' }).click();
+    await expectRing(page, '3 of 3');
+
+    expect(seen.errors).toEqual([]);
+    expect(seen.cspViolations).toEqual([]);
+    } catch (error) {
+      await screenshot(page, 'failure-event-evening');
+      throw error;
+    } finally {
+      await context.close();
+    }
+  });
+});

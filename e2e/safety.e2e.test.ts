@@ -1,0 +1,149 @@
+/// <reference lib="dom" />
+// What a person types is shown as text, never run: XSS payloads stored in every field stay inert on every screen
+// (with the CSP switched off in this browser, so that it is the rendering that is tested). Errors sit next to the
+// field they concern, and a lost session returns to sign-in without losing what was being typed.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { chromiumAvailable, DESKTOP, launchChromium, newContext, screenshot, watchPage } from './support/browser.js';
+import { startTestServer, type TestServer } from './support/server.js';
+import { apiInPage, PASSWORD, signUp } from './support/flows.js';
+
+const available = chromiumAvailable();
+
+const PAYLOADS = [
+  '<img src=x onerror="window.__xss=1">',
+  '"><svg onload="window.__xss=1">',
+  '<script>window.__xss=1</script>',
+  'javascript:window.__xss=1',
+  '<a href="javascript:window.__xss=1">click</a>',
+  '{{constructor.constructor("window.__xss=1")()}}',
+];
+
+describe.skipIf(!available)('safety in the browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('renders XSS payloads stored in every field as plain text on every screen', { timeout: 120_000 }, async () => {
+    const context = await browser.newContext({ ...DESKTOP, bypassCSP: true });
+    const page = await context.newPage();
+    const seen = watchPage(page);
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await signUp(page, server.url, 'xss@example.com');
+
+    const p = (i: number) => PAYLOADS[i % PAYLOADS.length]!;
+    const created = await apiInPage<{ event: { id: string } }>(page, 'POST', '/events', { name: `Mixer ${p(0)}`, startsAt: new Date().toISOString(), place: p(1), goal: 3 });
+    expect(created.event, JSON.stringify(created)).toBeDefined();
+    const { event } = created;
+    await apiInPage(page, 'POST', `/events/${event.id}/here`);
+    const ids: string[] = [];
+    for (let i = 0; i < PAYLOADS.length; i++) {
+      const made = await apiInPage<{ person: { id: string } }>(page, 'POST', '/people', {
+        fullName: `Eve ${p(i)}`,
+        company: p(i + 1),
+        title: p(i + 2),
+        notes: p(i + 3),
+        introducedBy: p(i + 4),
+        emails: [{ value: `eve${i}@example.com`, label: p(i + 5) }],
+        links: [{ value: 'https://example.com/eve', label: p(i) }],
+        commonalities: [{ kind: 'interest', text: p(i + 1) }],
+        eventId: event.id,
+      });
+      expect(made.person, JSON.stringify(made)).toBeDefined();
+      const { person } = made;
+      ids.push(person.id);
+      await apiInPage(page, 'POST', `/people/${person.id}/promises`, { text: p(i + 2), direction: 'i_owe' });
+      await apiInPage(page, 'POST', `/people/${person.id}/touches`, { kind: 'note', summary: p(i + 3) });
+    }
+    await apiInPage(page, 'POST', '/capture', { text: `Mallory ${p(0)}, loves ${p(2)}` });
+
+    const screens = ['/', '/events', `/events/${event.id}`, '/people', `/people/${ids[0]}`, `/people/${ids[2]}`, '/board', '/settings'];
+    for (const path of screens) {
+      await page.goto(`${server.url}${path}`);
+      await page.waitForLoadState('networkidle');
+      await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+      expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), path).toBeUndefined();
+    }
+    // The capture preview shows the parsed payload too.
+    await page.goto(`${server.url}/capture`);
+    await page.getByLabel('Who did you meet?').fill(`Trudy Smith, CTO at ${p(0)}, loves ${p(2)}; promised to send ${p(1)}`);
+    await page.getByRole('heading', { name: 'How Kith reads it' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    // And the payload is on screen as text, not as an element.
+    await page.goto(`${server.url}/people/${ids[0]}`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(`Eve ${p(0)}`);
+    expect(await page.locator('main img[src="x"], main svg[onload], main script').count()).toBe(0);
+    await screenshot(page, 'xss-person');
+
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(dialogs).toEqual([]);
+    expect(seen.errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows an API error next to the field it concerns', { timeout: 60_000 }, async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signUp(page, server.url, 'fields@example.com');
+    const { person } = await apiInPage<{ person: { id: string } }>(page, 'POST', '/people', { fullName: 'Grace Hopper' });
+    await page.goto(`${server.url}/people/${person.id}`);
+    await page.getByRole('button', { name: 'Add phone' }).click();
+    await page.getByLabel('Phone 1', { exact: true }).fill('call me maybe');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    const phones = page.getByRole('group', { name: 'Phones' });
+    await phones.locator('.field-error').waitFor();
+    expect(await phones.locator('.field-error').innerText()).toMatch(/phone/i);
+    await screenshot(page, 'field-error');
+
+    await page.goto(`${server.url}/events`);
+    await page.getByText('New event').click();
+    await page.getByLabel('Name').fill('Breakfast club');
+    await page.getByLabel('Goal: new people to meet').fill('5000');
+    await page.getByRole('button', { name: 'Create event' }).click();
+    const goalError = page.locator('#' + (await page.getByLabel('Goal: new people to meet').getAttribute('aria-describedby'))!.split(' ').pop()!);
+    await goalError.waitFor();
+    expect(await goalError.innerText()).toMatch(/1000/);
+    await context.close();
+  });
+
+  it('returns to sign-in when the session is lost, and back to the unsaved edit after signing in', { timeout: 60_000 }, async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const seen = watchPage(page);
+    await signUp(page, server.url, 'lost@example.com');
+    const { person } = await apiInPage<{ person: { id: string } }>(page, 'POST', '/people', { fullName: 'Ada Lovelace' });
+    await page.goto(`${server.url}/people/${person.id}`);
+    await page.getByLabel('Notes').fill('Wants the engine diagrams; call after the 12th');
+
+    await context.clearCookies();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await page.getByText('Your session ended').count()).toBe(1);
+    await screenshot(page, 'session-lost');
+    await page.getByLabel('E-mail').fill('lost@example.com');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    await page.getByRole('heading', { name: 'Ada Lovelace', level: 1 }).waitFor();
+    expect(page.url()).toBe(`${server.url}/people/${person.id}`);
+    expect(await page.getByLabel('Notes').inputValue()).toBe('Wants the engine diagrams; call after the 12th');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Saved.').waitFor();
+    const saved = await apiInPage<{ person: { notes: string } }>(page, 'GET', `/people/${person.id}`);
+    expect(saved.person.notes).toBe('Wants the engine diagrams; call after the 12th');
+    expect(seen.errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,100 @@
+// Every screen, on a phone in light mode and on a laptop in dark mode: axe finds no serious or critical
+// accessibility problem, nothing throws, and a screenshot of each is kept under e2e/artifacts.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { chromiumAvailable, DESKTOP, launchChromium, PHONE, screenshot, watchPage } from './support/browser.js';
+import { startTestServer, type TestServer } from './support/server.js';
+import { apiInPage, PASSWORD } from './support/flows.js';
+import { seriousAxeFindings, type AxeFinding } from './support/axe.js';
+
+const available = chromiumAvailable();
+
+interface Seeded {
+  eventId: string;
+  personId: string;
+}
+
+async function seed(page: Page): Promise<Seeded> {
+  const { event } = await apiInPage<{ event: { id: string } }>(page, 'POST', '/events', { name: 'Chamber mixer', startsAt: new Date(Date.now() - 3_600_000).toISOString(), goal: 3 });
+  await apiInPage(page, 'POST', `/events/${event.id}/here`);
+  const jane = await apiInPage<{ person: { id: string } }>(page, 'POST', '/capture', {
+    text: 'Jane Doe, CTO at Acme Corp, jane@acme.com, +44 20 7946 0958, loves opera, hiring engineers; promised to send the white paper',
+  });
+  await apiInPage(page, 'POST', '/capture', { text: 'Omar Haddad, Globex, hiring data engineers' });
+  await apiInPage(page, 'POST', `/people/${jane.person.id}/touches`, { kind: 'call', summary: 'talked about the opera season' });
+  await apiInPage(page, 'POST', `/people/${jane.person.id}/stage`, { stage: 'talking' });
+  return { eventId: event.id, personId: jane.person.id };
+}
+
+describe.skipIf(!available)('every screen, checked by axe', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const looks: { name: string; options: BrowserContextOptions }[] = [
+    { name: 'phone-light', options: { ...PHONE, colorScheme: 'light' } },
+    { name: 'laptop-dark', options: { ...DESKTOP, colorScheme: 'dark' } },
+  ];
+
+  for (const look of looks) {
+    it(`has no serious or critical accessibility problem on any screen (${look.name})`, { timeout: 180_000 }, async () => {
+      const context = await browser.newContext({ ...look.options, bypassCSP: true });
+      const page = await context.newPage();
+      const seen = watchPage(page);
+      const findings: Record<string, AxeFinding[]> = {};
+      const check = async (screen: string) => {
+        await page.waitForLoadState('networkidle');
+        await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+        await screenshot(page, `screen-${screen}-${look.name}`);
+        const found = await seriousAxeFindings(page);
+        if (found.length) findings[screen] = found;
+      };
+
+      await page.goto(`${server.url}/sign-in`);
+      await check('sign-in');
+      await page.goto(`${server.url}/sign-up`);
+      await check('sign-up');
+      await page.getByLabel('E-mail').fill(`${look.name}@example.com`);
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await page.getByRole('heading', { name: 'Welcome to Kith' }).waitFor();
+      await check('welcome');
+      await page.getByRole('button', { name: 'Start' }).click();
+      await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
+      const { eventId, personId } = await seed(page);
+
+      const screens: [string, string, string][] = [
+        ['today', '/', 'Today'],
+        ['events', '/events', 'Events'],
+        ['event-mode', `/events/${eventId}`, "I'm at Chamber mixer"],
+        ['people', '/people', 'People'],
+        ['person', `/people/${personId}`, 'Jane Doe'],
+        ['capture', '/capture', 'Add someone'],
+        ['board', '/board', 'Stages'],
+        ['settings', '/settings', 'Settings'],
+      ];
+      for (const [screen, path, heading] of screens) {
+        await page.goto(`${server.url}${path}`);
+        await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+        if (screen === 'capture') {
+          await page.getByLabel('Who did you meet?').fill('Jane Doe, jane@acme.com, loves opera');
+          await page.getByRole('heading', { name: 'How Kith reads it' }).waitFor();
+          await page.getByText('Open Jane Doe').waitFor();
+        }
+        if (screen === 'people') await page.locator('[data-person-row]').first().waitFor();
+        await check(screen);
+      }
+
+      expect(findings).toEqual({});
+      expect(seen.errors).toEqual([]);
+      await context.close();
+    });
+  }
+});

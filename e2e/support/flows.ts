@@ -1,0 +1,41 @@
+/// <reference lib="dom" />
+// Steps that several browser tests take, written as a person would take them: by labels and button names.
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+
+export const PASSWORD = 'correct horse battery staple';
+
+export async function signUp(page: Page, baseUrl: string, email: string, goal = 3): Promise<void> {
+  await page.goto(`${baseUrl}/sign-up`);
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('heading', { name: 'Welcome to Kith' }).waitFor();
+  await page.getByLabel('How many new people is a good goal for one event?').fill(String(goal));
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
+}
+
+/** Calls the API from inside the page, with the page's session and CSRF token (as the app itself does). */
+export async function apiInPage<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
+      const response = await fetch(`/api/v1${path}`, {
+        method,
+        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), 'x-csrf-token': me.csrfToken },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return response.status === 204 ? null : response.json();
+    },
+    { method, path, body },
+  ) as Promise<T>;
+}
+
+export async function ringLabel(page: Page): Promise<string | null> {
+  return page.locator('.goal-ring svg').getAttribute('aria-label');
+}
+
+export async function expectRing(page: Page, label: string): Promise<void> {
+  await expect.poll(() => ringLabel(page), { timeout: 15_000 }).toBe(`${label} new people met`);
+}

@@ -1,0 +1,29 @@
+// A real Kith server for the browser tests: the built web app and the API on a free port, on a fresh SQLite
+// database in a temporary folder.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer } from '../../src/server.js';
+import { defaultWebRoot } from '../../src/http/web-app.js';
+
+export interface TestServer {
+  url: string;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(): Promise<TestServer> {
+  const webRoot = defaultWebRoot();
+  if (!existsSync(join(webRoot, 'index.html'))) throw new Error(`the web app is not built at ${webRoot}: run npm run build (npm ci does it)`);
+  const dataDir = mkdtempSync(join(tmpdir(), 'kith-e2e-'));
+  const { app, runtime, url } = await startServer({ dataDir, databaseUrl: undefined, port: 0, host: '127.0.0.1', secureCookies: false, webRoot }, { logger: false });
+  return {
+    url,
+    dataDir,
+    async close() {
+      await app.close();
+      await runtime.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,80 @@
+// The screens and who may see them: signed-out people see sign-in and sign-up; a new account sees the first-run
+// screen once; everything else sits in the Layout.
+import { lazy, Suspense, useEffect } from 'react';
+import { Redirect, Route, Switch, useLocation } from 'wouter';
+import { useSession, rememberReturnTo } from './features/auth/session';
+import { SignIn, SignUp } from './features/auth/AuthScreens';
+import { Welcome } from './features/auth/Welcome';
+import { Layout, Loading } from './components/Layout';
+import { TodayScreen } from './features/today/TodayScreen';
+import { useSettings } from './api/queries';
+import { useCaptureSync } from './offline/use-offline';
+
+// Screens beyond Today and event mode load when first opened, to keep the first screen's JavaScript small.
+const EventsScreen = lazy(() => import('./features/events/EventsScreen'));
+const EventScreen = lazy(() => import('./features/events/EventScreen'));
+const PeopleScreen = lazy(() => import('./features/people/PeopleScreen'));
+const PersonScreen = lazy(() => import('./features/person/PersonScreen'));
+const CaptureScreen = lazy(() => import('./features/capture/CaptureScreen'));
+const BoardScreen = lazy(() => import('./features/board/BoardScreen'));
+const SettingsScreen = lazy(() => import('./features/settings/SettingsScreen'));
+
+function SignedIn() {
+  useCaptureSync();
+  const settings = useSettings();
+  const [location] = useLocation();
+  if (settings.data && settings.data.onboarded === false && location !== '/welcome') return <Redirect to="/welcome" />;
+  return (
+    <Switch>
+      <Route path="/welcome" component={Welcome} />
+      <Route path="/sign-in">
+        <Redirect to="/" />
+      </Route>
+      <Route path="/sign-up">
+        <Redirect to="/" />
+      </Route>
+      <Route>
+        <Layout>
+          <Suspense fallback={<Loading what="the screen" />}>
+            <Switch>
+              <Route path="/" component={TodayScreen} />
+              <Route path="/events" component={EventsScreen} />
+              <Route path="/events/:id">{(params) => <EventScreen id={params.id} />}</Route>
+              <Route path="/people" component={PeopleScreen} />
+              <Route path="/people/:id">{(params) => <PersonScreen id={params.id} />}</Route>
+              <Route path="/capture" component={CaptureScreen} />
+              <Route path="/board" component={BoardScreen} />
+              <Route path="/settings" component={SettingsScreen} />
+              <Route>
+                <h1>Not found</h1>
+                <p>There is nothing at this address. Go back to <a href="/">Today</a>.</p>
+              </Route>
+            </Switch>
+          </Suspense>
+        </Layout>
+      </Route>
+    </Switch>
+  );
+}
+
+function SignedOut() {
+  const [location] = useLocation();
+  useEffect(() => {
+    if (location !== '/sign-in' && location !== '/sign-up') rememberReturnTo(location + window.location.search);
+  }, [location]);
+  return (
+    <Switch>
+      <Route path="/sign-up" component={SignUp} />
+      <Route path="/sign-in" component={SignIn} />
+      <Route>
+        <Redirect to="/sign-in" />
+      </Route>
+    </Switch>
+  );
+}
+
+export function App() {
+  const { status } = useSession();
+  if (status === 'loading') return <Loading what="Kith" />;
+  return status === 'signed-in' ? <SignedIn /> : <SignedOut />;
+}

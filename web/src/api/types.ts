@@ -1,0 +1,125 @@
+// The API's shapes, taken from the server's own TypeBox schemas (type-only imports: nothing of the server is
+// bundled), so that the web app and the API cannot drift apart without the type check saying so.
+import type { Static } from 'typebox';
+import type {
+  Commonality as CommonalitySchema,
+  Event as EventSchema,
+  EventPerson as EventPersonSchema,
+  GoalProgress as GoalProgressSchema,
+  Interaction as InteractionSchema,
+  Person as PersonSchema,
+  PersonSummary as PersonSummarySchema,
+  PossibleDuplicate as PossibleDuplicateSchema,
+  PromiseOut as PromiseSchema,
+  Settings as SettingsSchema,
+  StageChange as StageChangeSchema,
+} from '../../../src/http/schemas.js';
+
+export type Person = Static<typeof PersonSchema>;
+export type PersonSummary = Static<typeof PersonSummarySchema>;
+export type Commonality = Static<typeof CommonalitySchema>;
+export type KithEvent = Static<typeof EventSchema>;
+export type EventPerson = Static<typeof EventPersonSchema>;
+export type GoalProgress = Static<typeof GoalProgressSchema>;
+export type Interaction = Static<typeof InteractionSchema>;
+export type PromiseItem = Static<typeof PromiseSchema>;
+export type Settings = Static<typeof SettingsSchema> & { onboarded?: boolean };
+export type StageChange = Static<typeof StageChangeSchema>;
+export type PossibleDuplicate = Static<typeof PossibleDuplicateSchema>;
+
+export const STAGES = ['met', 'talking', 'relationship', 'client', 'dormant'] as const;
+export type Stage = (typeof STAGES)[number];
+export const BOARD_STAGES = ['met', 'talking', 'relationship', 'client'] as const satisfies readonly Stage[];
+export const COMMONALITY_KINDS = ['interest', 'challenge', 'shared', 'personal'] as const;
+export const TOUCH_KINDS = ['email', 'call', 'message', 'meeting', 'sent_something', 'event_together', 'note'] as const;
+
+export interface Account {
+  id: string;
+  email: string;
+  createdAt: string;
+}
+
+export interface PersonDetail {
+  person: Person;
+  promises: PromiseItem[];
+  interactions: Interaction[];
+  stageHistory: StageChange[];
+  events: { eventId: string; name: string; metOn: string; isNew: boolean }[];
+}
+
+export interface PeoplePage {
+  items: PersonSummary[];
+  total: number | null;
+  hasMore: boolean;
+}
+
+export interface FollowUpItem {
+  kind: string;
+  personId: string;
+  fullName: string;
+  company: string | null;
+  reason: string;
+  reasonText: string;
+  state: 'overdue' | 'due' | 'soon' | string;
+  dueOn: string;
+  since: string;
+  promiseId: string | null;
+  eventId: string | null;
+  eventName: string | null;
+  commonality: { kind: string; text: string } | null;
+  email?: string | null;
+  draft?: { subject: string; body: string; short: string };
+}
+
+export interface FollowUpList {
+  today: string;
+  items: FollowUpItem[];
+  counts: { overdue: number; due: number; soon: number; promises: number };
+}
+
+export interface EventDetail {
+  event: KithEvent;
+  progress: GoalProgress;
+  people: EventPerson[];
+}
+
+export interface EventRecap extends EventDetail {
+  newPeople: number;
+  knownPeople: number;
+  followUpsScheduled: number;
+  promisesMade: number;
+  summary: string;
+}
+
+export type EventWithProgress = KithEvent & { progress?: GoalProgress };
+
+export interface ParsedCapture {
+  fullName: string | null;
+  company: string | null;
+  title: string | null;
+  emails: { value: string; label: string | null }[];
+  phones: { value: string; label: string | null }[];
+  links: { value: string; label: string | null }[];
+  commonalities: { kind: string; text: string; topic: string }[];
+  promises: { direction: string; text: string; dueOn: string | null }[];
+  introducedBy: string | null;
+  note: string | null;
+  parts: { text: string; role: string }[];
+}
+
+export interface CaptureResult {
+  person: Person;
+  possibleDuplicates: PossibleDuplicate[];
+  parsed: ParsedCapture;
+  promises: PromiseItem[];
+  replayed?: boolean;
+}
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}

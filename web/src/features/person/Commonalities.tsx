@@ -1,0 +1,62 @@
+// What we have in common: the hooks that keep a relationship alive ("loves opera", "hiring engineers").
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, messageOf } from '../../api/client';
+import { COMMONALITY_KINDS, type Commonality } from '../../api/types';
+import { Field, Select } from '../../components/Field';
+import { formErrorsOf, NO_ERRORS, type FormErrors } from '../../components/errors';
+import { useToast } from '../../components/Toasts';
+
+export function Commonalities({ personId, items }: { personId: string; items: Commonality[] }) {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const [kind, setKind] = useState<string>('interest');
+  const [text, setText] = useState('');
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const path = `/people/${encodeURIComponent(personId)}/commonalities`;
+  const add = useMutation({
+    mutationFn: () => api('POST', path, { kind, text }),
+    onSuccess: () => {
+      setText('');
+      setErrors(NO_ERRORS);
+      void queryClient.invalidateQueries();
+    },
+    onError: (error) => setErrors(formErrorsOf(error, ['text', 'kind'])),
+  });
+  const remove = useMutation({
+    mutationFn: (id: string) => api('DELETE', `${path}/${encodeURIComponent(id)}`),
+    onSuccess: () => void queryClient.invalidateQueries(),
+    onError: (error) => toast.show(messageOf(error)),
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    add.mutate();
+  };
+  return (
+    <section aria-labelledby="common-heading">
+      <h2 id="common-heading">In common</h2>
+      {items.length === 0 ? <p className="empty">Nothing yet. What did you talk about?</p> : null}
+      <ul className="chips">
+        {items.map((c) => (
+          <li key={c.id} className="chip">
+            <span className="muted">{c.kind}:</span> {c.text}
+            <button type="button" className="chip-remove" aria-label={`Remove ${c.text}`} onClick={() => remove.mutate(c.id)}>
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
+      <form onSubmit={submit} className="inline-form" aria-label="Add something in common" noValidate>
+        <Select label="Kind" value={kind} onChange={(e) => setKind(e.target.value)} error={errors.fields.kind}>
+          {COMMONALITY_KINDS.map((k) => (
+            <option key={k}>{k}</option>
+          ))}
+        </Select>
+        <Field label="What" name="commonality" value={text} onChange={(e) => setText(e.target.value)} placeholder="opera" error={errors.fields.text ?? errors.form} />
+        <button type="submit" className="secondary" disabled={add.isPending || !text.trim()}>
+          Add
+        </button>
+      </form>
+    </section>
+  );
+}
