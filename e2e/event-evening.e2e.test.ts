@@ -68,15 +68,21 @@ describe.skipIf(!available)('an evening at an event, in the browser', () => {
 
     // 3: the request reaches the server but its answer is lost: the phone keeps it and sends it again; the
     // server recognises the repeat and makes nobody twice.
+    let answerLost!: () => void;
+    const lostOnce = new Promise<void>((resolve) => (answerLost = resolve));
     let lost = 0;
     await page.route('**/api/v1/capture', async (route) => {
       if (lost > 0) return route.continue();
       lost++;
       await route.fetch();
       await route.abort('connectionreset');
+      answerLost();
     });
     await quickAdd('Mei Lin', 'runs the design meetup');
+    await lostOnce;
     await expect.poll(() => page.locator('.met-list').innerText()).toContain('saved on this phone');
+    const madeOnce = await apiInPage<{ items: { fullName: string }[] }>(page, 'GET', '/people?q=mei');
+    expect(madeOnce.items.map((p) => p.fullName)).toEqual(['Mei Lin']);
     await page.unroute('**/api/v1/capture');
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     await expect.poll(() => page.locator('.met-list li.pending').count(), { timeout: 30_000 }).toBe(0);
@@ -137,5 +143,37 @@ describe.skipIf(!available)('an evening at an event, in the browser', () => {
     } finally {
       await context.close();
     }
+  });
+
+  it('opens at the event with no network after one visit, and keeps quick adds on the phone until it returns', { timeout: 120_000 }, async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const seen = watchPage(page);
+    await signUp(page, server.url, 'offline@example.com', 2);
+    const { event } = await apiInPage<{ event: { id: string } }>(page, 'POST', '/events', { name: 'Harbour drinks', startsAt: new Date().toISOString(), goal: 2 });
+    await apiInPage(page, 'POST', `/events/${event.id}/here`);
+    await page.goto(`${server.url}/events/${event.id}`);
+    await page.getByRole('heading', { name: "I'm at Harbour drinks" }).waitFor();
+    // The service worker has the app shell, and the phone has the event.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 20_000 });
+    await page.waitForFunction(() => (localStorage.getItem('kith:cache') ?? '').includes('Harbour drinks'), undefined, { timeout: 20_000 });
+
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole('heading', { name: "I'm at Harbour drinks" }).waitFor();
+    await page.getByText('You are offline.').waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('Noor Aziz');
+    await page.getByLabel('One thing to remember').fill('sails on weekends');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await expectRing(page, '1 of 2');
+    await screenshot(page, '08-event-mode-opened-offline', false);
+
+    await context.setOffline(false);
+    await expect.poll(() => page.locator('.met-list li.pending').count(), { timeout: 30_000 }).toBe(0);
+    await expect.poll(() => page.locator('.met-list').innerText()).toContain('Noor Aziz');
+    const people = await apiInPage<{ items: { fullName: string }[] }>(page, 'GET', '/people?q=noor');
+    expect(people.items.map((p) => p.fullName)).toEqual(['Noor Aziz']);
+    expect(seen.errors).toEqual([]);
+    await context.close();
   });
 });

@@ -112,8 +112,8 @@ describe.skipIf(!available)('safety in the browser', () => {
     await page.getByLabel('Name').fill('Breakfast club');
     await page.getByLabel('Goal: new people to meet').fill('5000');
     await page.getByRole('button', { name: 'Create event' }).click();
+    await page.locator('input[name="goal"][aria-invalid="true"]').waitFor();
     const goalError = page.locator('#' + (await page.getByLabel('Goal: new people to meet').getAttribute('aria-describedby'))!.split(' ').pop()!);
-    await goalError.waitFor();
     expect(await goalError.innerText()).toMatch(/1000/);
     await context.close();
   });
@@ -144,6 +144,36 @@ describe.skipIf(!available)('safety in the browser', () => {
     const saved = await apiInPage<{ person: { notes: string } }>(page, 'GET', `/people/${person.id}`);
     expect(saved.person.notes).toBe('Wants the engine diagrams; call after the 12th');
     expect(seen.errors).toEqual([]);
+    await context.close();
+  });
+
+  it('can be used from the keyboard: skip link first, quick add with Tab and Enter, stage moves with Shift + arrows', { timeout: 60_000 }, async () => {
+    const context = await browser.newContext(DESKTOP);
+    const page = await context.newPage();
+    await signUp(page, server.url, 'keys@example.com');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+
+    const { event } = await apiInPage<{ event: { id: string } }>(page, 'POST', '/events', { name: 'Keyboard meetup', startsAt: new Date().toISOString(), goal: 2 });
+    await apiInPage(page, 'POST', `/events/${event.id}/here`);
+    await page.goto(`${server.url}/events/${event.id}`);
+    await page.getByLabel('Name', { exact: true }).focus();
+    await page.keyboard.type('Linus Pauling');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('loves chemistry');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.met-list').innerText()).toContain('Linus Pauling');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('name');
+
+    await page.goto(`${server.url}/board`);
+    const card = page.locator('.board-column[data-stage="met"] .board-card[data-person="Linus Pauling"]');
+    await card.getByRole('link', { name: 'Linus Pauling' }).focus();
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.locator('.board-column[data-stage="talking"] .board-card[data-person="Linus Pauling"]').waitFor();
+    const moved = await apiInPage<{ items: { stage: string }[] }>(page, 'GET', '/people?q=linus');
+    expect(moved.items[0]?.stage).toBe('talking');
     await context.close();
   });
 });

@@ -90,6 +90,8 @@ describe.skipIf(!available)('every screen, checked by axe', () => {
         }
         if (screen === 'people') await page.locator('[data-person-row]').first().waitFor();
         await check(screen);
+        // What the README shows: the phone's screen as a person sees it.
+        if (look.name === 'phone-light' && (screen === 'today' || screen === 'event-mode')) await screenshot(page, `readme-${screen}`, false);
       }
 
       expect(findings).toEqual({});

@@ -48,6 +48,18 @@ export function onUnauthorized(listener: () => void): () => void {
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 export async function api<T>(method: Method, path: string, body?: unknown, init: { signal?: AbortSignal } = {}): Promise<T> {
+  try {
+    return await request<T>(method, path, body, init);
+  } catch (error) {
+    // The app opened offline has no CSRF token yet: fetch it and try once more.
+    if (!(error instanceof ApiError && error.code === 'KITH_CSRF')) throw error;
+    const me = await request<{ csrfToken: string | null }>('GET', '/auth/me', undefined, {});
+    setCsrfToken(me.csrfToken);
+    return request<T>(method, path, body, init);
+  }
+}
+
+async function request<T>(method: Method, path: string, body: unknown, init: { signal?: AbortSignal }): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;

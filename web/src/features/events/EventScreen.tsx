@@ -24,7 +24,7 @@ export default function EventScreen({ id }: { id: string }) {
   const recap = useQuery({
     queryKey: [...keys.event(id), 'recap'],
     queryFn: () => api<EventRecap>('GET', `/events/${encodeURIComponent(id)}/recap`),
-    enabled: ended || (!here && (detail.data?.people.length ?? 0) > 0),
+    enabled: current.isSuccess && !here && (ended || (detail.data?.people.length ?? 0) > 0),
   });
   const setHere = useMutation({
     mutationFn: (now: boolean) => (now ? api('POST', `/events/${encodeURIComponent(id)}/here`) : api('DELETE', '/events/current')),
@@ -52,7 +52,11 @@ export default function EventScreen({ id }: { id: string }) {
         <div className="ring-block">
           <GoalRing met={met} goal={progress.goal} />
           <p className="ring-caption" aria-live="polite">
-            {progress.goal > 0 && met >= progress.goal ? 'Goal reached. Anyone else is a bonus.' : progress.label}
+            {progress.goal === 0
+              ? 'No goal this time: just enjoy it.'
+              : met >= progress.goal
+                ? 'Goal reached. Anyone else is a bonus.'
+                : `${progress.goal - met} more to reach your goal.`}
             {waiting > 0 ? ` (${waiting} waiting to send)` : ''}
           </p>
         </div>
@@ -90,7 +94,7 @@ export default function EventScreen({ id }: { id: string }) {
         </button>
       ) : null}
 
-      {recap.data ? (
+      {recap.data && !here ? (
         <section aria-labelledby="recap-heading" className="recap">
           <h2 id="recap-heading">Recap</h2>
           <p>{recap.data.summary}</p>

@@ -57,7 +57,7 @@ export function TodayScreen() {
 
       <section aria-labelledby="promises-heading">
         <h2 id="promises-heading">Promises I owe</h2>
-        {followUps.data && promises.length === 0 ? <p className="empty">No promises waiting. Nice.</p> : null}
+        {followUps.data && promises.length === 0 ? <p className="empty">No promise is due soon. Nice.</p> : null}
         <ul className="cards" aria-label="Promises I owe">
           {promises.map((item) => (
             <FollowUpCard key={`${item.kind}-${item.promiseId}`} item={item} />
