@@ -53,7 +53,7 @@ describe.skipIf(!available)('an evening at an event, in the browser', () => {
     // 1: online.
     await quickAdd('Jane Doe', 'loves opera');
     await expectRing(page, '1 of 3');
-    await expect.poll(() => page.locator('.met-list').innerText()).toContain('Jane Doe');
+    await page.locator('.met-list').getByRole('link', { name: 'Jane Doe' }).waitFor();
 
     // 2: with the network cut. It waits on the phone, counts toward the ring, and is sent when the network returns.
     await context.setOffline(true);

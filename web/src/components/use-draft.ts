@@ -1,10 +1,13 @@
 // State that survives a reload and a trip through sign-in: what a person types is theirs until they send it.
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 
 const PREFIX = 'kith:draft:';
 
 export function useDraft<T>(key: string, initial: T): [T, (value: T | ((previous: T) => T)) => void, () => void] {
   const storageKey = PREFIX + key;
+  // Clearing goes back to the latest initial value the caller gave.
+  const initialValue = useRef(initial);
+  initialValue.current = initial;
   const [value, setValue] = useState<T>(() => {
     try {
       const saved = sessionStorage.getItem(storageKey);
@@ -29,7 +32,7 @@ export function useDraft<T>(key: string, initial: T): [T, (value: T | ((previous
   );
   const clear = useCallback(() => {
     sessionStorage.removeItem(storageKey);
-    setValue(initial); // the initial value of this render is the one to go back to
+    setValue(initialValue.current);
   }, [storageKey]);
   return [value, update, clear];
 }

@@ -2,7 +2,7 @@
 // answer was lost) is never lost and never doubled: each carries a requestId made on the phone, and the server
 // answers a repeated requestId with the person it already made. An entry leaves the queue only when the server
 // has confirmed it.
-import { createStore, del, entries, set } from 'idb-keyval';
+import { clear, createStore, del, entries, set } from 'idb-keyval';
 import { api, ApiError, NetworkError, sentence } from '../api/client';
 import type { CaptureResult } from '../api/types';
 
@@ -107,4 +107,10 @@ export async function retryCapture(requestId: string, text: string): Promise<Sen
   // Edited text is a new request: the refused one never made anyone.
   await discardCapture(requestId);
   return captureLine(text, entry.eventId);
+}
+
+/** On sign-out: what waits on this phone belongs to the account that made it, and must not go to the next one. */
+export async function discardAllCaptures(): Promise<void> {
+  await clear(store);
+  publish([]);
 }

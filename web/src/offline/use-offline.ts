@@ -3,6 +3,8 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { flushCaptures, onCaptureSent, pendingCaptures, subscribe, type PendingCapture } from './capture-queue';
+import { keys } from '../api/queries';
+import type { EventDetail } from '../api/types';
 
 function subscribeOnline(listener: () => void): () => void {
   window.addEventListener('online', listener);
@@ -39,7 +41,16 @@ export function useCaptureSync(): void {
   }, [waiting]);
   useEffect(
     () =>
-      onCaptureSent(() => {
+      onCaptureSent(({ person }) => {
+        // Show the person at their event at once, even if the refetch below is cut short by the network.
+        if (person.metEventId) {
+          queryClient.setQueryData<EventDetail>(keys.event(person.metEventId), (detail) => {
+            if (!detail || detail.people.some((p) => p.personId === person.id)) return detail;
+            const met = detail.progress.met + 1;
+            const entry = { personId: person.id, fullName: person.fullName, company: person.company, isNew: true, metOn: person.metOn ?? '', followUpDueOn: person.followUp?.dueOn ?? null };
+            return { ...detail, people: [...detail.people, entry], progress: { ...detail.progress, met, remaining: Math.max(detail.progress.goal - met, 0), reached: met >= detail.progress.goal } };
+          });
+        }
         void queryClient.invalidateQueries();
       }),
     [queryClient],

@@ -1,10 +1,12 @@
 // Who is signed in. A 401 from any request (the session expired or was ended elsewhere) sends the person to
 // sign-in and remembers where they were; what they were typing is kept by useDraft (sessionStorage), so signing
 // in again brings them back to it.
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, onUnauthorized, setCsrfToken, ApiError } from '../../api/client';
 import type { Account } from '../../api/types';
+import { forgetOfflineCache } from '../../api/offline-cache';
+import { discardAllCaptures } from '../../offline/capture-queue';
 
 type Status = 'loading' | 'signed-out' | 'signed-in';
 
@@ -20,6 +22,7 @@ interface SessionValue {
 
 const SessionContext = createContext<SessionValue | null>(null);
 const RETURN_TO = 'kith:return-to';
+const LAST_ACCOUNT = 'kith:last-account';
 
 export function rememberReturnTo(path: string): void {
   if (!path.startsWith('/sign-')) sessionStorage.setItem(RETURN_TO, path);
@@ -36,6 +39,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<Status>('loading');
   const [account, setAccount] = useState<Account | null>(null);
   const [expired, setExpired] = useState(false);
+  const lastAccount = useRef<string | null>(localStorage.getItem(LAST_ACCOUNT));
+  useEffect(() => {
+    if (account) localStorage.setItem(LAST_ACCOUNT, account.id);
+  }, [account]);
 
   useEffect(() => {
     let live = true;
@@ -43,6 +50,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       .then((me) => {
         if (!live) return;
         setCsrfToken(me.csrfToken);
+        lastAccount.current = me.account.id;
         setAccount(me.account);
         setStatus('signed-in');
       })
@@ -73,6 +81,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     async (email: string, password: string) => {
       const session = await api<{ account: Account; csrfToken: string }>('POST', '/auth/sign-in', { email, password });
       setCsrfToken(session.csrfToken);
+      if (session.account.id !== lastAccount.current) {
+        // Another account on this phone: nothing of the previous one may show or be sent.
+        await Promise.all([forgetOfflineCache(), discardAllCaptures()]);
+      }
+      lastAccount.current = session.account.id;
       queryClient.clear();
       setAccount(session.account);
       setExpired(false);
@@ -93,6 +106,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     await api('POST', '/auth/sign-out').catch(() => undefined);
     setCsrfToken(null);
     queryClient.clear();
+    await Promise.all([forgetOfflineCache(), discardAllCaptures()]);
     setAccount(null);
     setExpired(false);
     setStatus('signed-out');

@@ -14,6 +14,7 @@ import { useDraft } from '../../components/use-draft';
 import { applyTheme, storedTheme, type Theme } from '../../components/theme';
 import { useSession } from '../auth/session';
 import { TimeZoneSelect } from './TimeZoneSelect';
+import { pendingCaptures } from '../../offline/capture-queue';
 import { Tokens } from './Tokens';
 
 const CADENCE_STAGES = ['met', 'talking', 'relationship', 'client', 'dormant'] as const;
@@ -168,7 +169,15 @@ export default function SettingsScreen() {
       <section aria-labelledby="account-heading">
         <h2 id="account-heading">Account</h2>
         <p>Signed in as {account?.email}.</p>
-        <button type="button" className="secondary outline" onClick={() => void signOut()}>
+        <button
+          type="button"
+          className="secondary outline"
+          onClick={() => {
+            const waiting = pendingCaptures().filter((p) => !p.error).length;
+            if (waiting > 0 && !window.confirm(`${waiting} ${waiting === 1 ? 'person is' : 'people are'} saved on this phone and not sent yet. Signing out discards them. Sign out anyway?`)) return;
+            void signOut();
+          }}
+        >
           Sign out
         </button>
       </section>
