@@ -35,6 +35,9 @@ export default defineConfig({
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//, /^\/healthz/],
         cleanupOutdatedCaches: true,
+        // The first visit is already covered: the page that installed the worker is controlled by it at once.
+        clientsClaim: true,
+        skipWaiting: true,
       },
     }),
   ],
