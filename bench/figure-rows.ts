@@ -5,6 +5,10 @@ import type { FollowUpFigures } from './follow-ups.bench.js';
 import type { HttpFigures } from './http.bench.js';
 import type { StartupFigures } from './startup.bench.js';
 import type { SeededAccount } from './seed.js';
+import type { BundleFigures } from './web-bundle.bench.js';
+import type { LighthouseFigures } from './web-lighthouse.bench.js';
+import type { FirstPageFigures } from './web-first-page.bench.js';
+import { formatKb } from './web-bundle.bench.js';
 import { formatMs } from './stats.js';
 
 export const TARGETS = {
@@ -14,6 +18,11 @@ export const TARGETS = {
   httpThroughputRatio: 0.45,
   httpP99Ms: 25,
   startupRatio: 3,
+  /** Issue 3, the web app. KB = 1,024 bytes. */
+  initialJsGzipKb: 250,
+  lighthouseScore: 90,
+  lighthouseTbtMs: 200,
+  firstPageMs: 1000,
 } as const;
 
 const label = (dialect: string) => (dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL');
@@ -127,6 +136,79 @@ export function startupRows(f: StartupFigures): FigureRow[] {
       target: `≤ ${TARGETS.startupRatio}× baseline`,
       met: r !== null && r <= TARGETS.startupRatio,
       gating: true,
+    },
+  ];
+}
+
+export function webBundleRows(f: BundleFigures): FigureRow[] {
+  return [
+    {
+      figure: `W1 initial route JS, gzip -9 (${f.initialScripts.length} files)`,
+      measured: `${formatKb(f.initialGzip)} (${formatKb(f.initialRaw)} raw)`,
+      baseline: `${formatKb(f.allJsGzip)} all JS`,
+      ratio: ratio(f.initialGzip, f.allJsGzip),
+      target: `≤ ${TARGETS.initialJsGzipKb} KB gzip`,
+      met: f.initialGzip <= TARGETS.initialJsGzipKb * 1024,
+      gating: true,
+    },
+  ];
+}
+
+export function lighthouseRows(f: LighthouseFigures): FigureRow[] {
+  const n = f.people.runs.length;
+  const people = f.people.median;
+  const signIn = f.signIn.median;
+  return [
+    {
+      figure: `W2 Lighthouse performance, /people, median of ${n} (desktop)`,
+      measured: `${people.score}`,
+      baseline: `${signIn.score} /sign-in`,
+      ratio: ratio(people.score, signIn.score),
+      target: `≥ ${TARGETS.lighthouseScore}`,
+      met: people.score >= TARGETS.lighthouseScore,
+      gating: true,
+    },
+    {
+      figure: `W2 total blocking time, /people, median of ${n}`,
+      measured: `${Math.round(people.tbtMs)} ms`,
+      baseline: `${Math.round(signIn.tbtMs)} ms /sign-in`,
+      ratio: ratio(people.tbtMs, signIn.tbtMs),
+      target: `≤ ${TARGETS.lighthouseTbtMs} ms`,
+      met: people.tbtMs <= TARGETS.lighthouseTbtMs,
+      gating: true,
+    },
+    {
+      figure: `W2 LCP / FCP, /people, median of ${n}`,
+      measured: `${formatMs(people.lcpMs)} / ${formatMs(people.fcpMs)}`,
+      baseline: `${formatMs(signIn.lcpMs)} / ${formatMs(signIn.fcpMs)} /sign-in`,
+      ratio: ratio(people.lcpMs, signIn.lcpMs),
+      target: 'context',
+      met: null,
+      gating: false,
+    },
+  ];
+}
+
+export function firstPageRows(f: FirstPageFigures): FigureRow[] {
+  const n = f.runs.length;
+  return [
+    {
+      figure: `W3 /people first row painted, median of ${n}`,
+      measured: formatMs(f.median.firstRowFrameMs),
+      baseline: `${formatMs(f.apiMedianMs)} API alone`,
+      ratio: ratio(f.median.firstRowFrameMs, f.apiMedianMs),
+      target: `≤ ${TARGETS.firstPageMs} ms`,
+      met: f.median.firstRowFrameMs <= TARGETS.firstPageMs,
+      gating: true,
+    },
+    {
+      figure: `W3 /people first row painted, max of ${n}`,
+      measured: formatMs(f.maxFirstRowMs),
+      baseline: `${formatMs(Math.max(...f.apiMs))} API alone`,
+      ratio: ratio(f.maxFirstRowMs, Math.max(...f.apiMs)),
+      target: `≤ ${TARGETS.firstPageMs} ms`,
+      met: f.maxFirstRowMs <= TARGETS.firstPageMs,
+      gating: false,
     },
   ];
 }

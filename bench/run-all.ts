@@ -5,6 +5,7 @@
 //   npm run bench                                   everything, 100k people (builds first)
 //   npx tsx bench/run-all.ts search follow-ups      a subset (see PARTS), on SQLite
 //   npx tsx bench/run-all.ts postgres --people 20000
+//   npx tsx bench/run-all.ts web                    the web app's figures (needs `npm run build` and Chromium)
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { execFileSync } from 'node:child_process';
@@ -18,14 +19,17 @@ import { benchFollowUps } from './follow-ups.bench.js';
 import { benchHttp } from './http.bench.js';
 import { benchStartup } from './startup.bench.js';
 import { stopAllChildren } from './child-server.js';
+import { closeAllBrowsers } from './browsers.js';
+import { benchWebApp } from './web-app.bench.js';
 import { errorRow, followUpRows, httpRows, searchRows, seedRows, startupRows } from './figure-rows.js';
 import { formatTable, missedTargets, writeResults, type FigureRow } from './report.js';
 
-const PARTS = ['search', 'follow-ups', 'http', 'startup', 'pg-search', 'pg-follow-ups'] as const;
+const PARTS = ['search', 'follow-ups', 'http', 'startup', 'web', 'pg-search', 'pg-follow-ups'] as const;
 type Part = (typeof PARTS)[number];
 const ALIASES: Record<string, Part[]> = { postgres: ['pg-search', 'pg-follow-ups'], pg: ['pg-search', 'pg-follow-ups'] };
 
 const USAGE = `usage: tsx bench/run-all.ts [part…] [--people N] [--duration S] [--startup-runs N] [--prefixes N] [--calls N]
+                             [--lighthouse-runs N] [--page-runs N]
 parts: ${PARTS.join(', ')} (postgres = pg-search + pg-follow-ups); none = all`;
 
 function usageError(message: string): never {
@@ -39,6 +43,8 @@ const OPTIONS = {
   'startup-runs': { type: 'string', default: '5' },
   prefixes: { type: 'string', default: '300' },
   calls: { type: 'string', default: '50' },
+  'lighthouse-runs': { type: 'string', default: '3' },
+  'page-runs': { type: 'string', default: '7' },
   help: { type: 'boolean', default: false },
 } as const;
 
@@ -80,6 +86,7 @@ const log = (line: string) => console.log(line);
 let cleaning: Promise<void> | null = null;
 function cleanUp(): Promise<void> {
   cleaning ??= (async () => {
+    await closeAllBrowsers();
     await stopAllChildren();
     for (const db of opened.splice(0)) await db.remove().catch((e: unknown) => console.error(`cleanup: ${String(e)}`));
   })();
@@ -148,7 +155,7 @@ async function searchAndFollowUps(db: BenchDatabase, seeded: SeededAccount, gati
 async function main(): Promise<void> {
   const started = Date.now();
   log(`Kith benchmarks: ${people} people; parts ${[...parts].join(', ')}; node ${process.version}; ${cpus().length} CPUs`);
-  if (parts.has('search') || parts.has('follow-ups') || parts.has('http') || parts.has('startup')) {
+  if (parts.has('search') || parts.has('follow-ups') || parts.has('http') || parts.has('startup') || parts.has('web')) {
     const db = await openSqliteBench();
     opened.push(db);
     const seeded = await seed(db, 500);
@@ -171,6 +178,9 @@ async function main(): Promise<void> {
         log(`  ${f.kithCommand}: ${f.kith.map((ms) => ms.toFixed(0)).join(', ')} ms; baseline ${f.baseline.map((ms) => ms.toFixed(0)).join(', ')} ms`);
         return startupRows(f);
       });
+    }
+    if (parts.has('web')) {
+      await benchWebApp({ dataDir: db.dataDir!, lighthouseRuns: count('lighthouse-runs'), pageRuns: count('page-runs'), details, log }, figure);
     }
     await db.remove();
   }

@@ -45,6 +45,9 @@ export interface SeedOptions {
 
 const YEAR_MS = 365 * 86_400_000;
 const TIME_ZONE = 'Europe/London';
+/** The seeded account's credentials: the web benchmark signs in with them, as a person would. */
+export const BENCH_EMAIL = 'bench@example.com';
+export const BENCH_PASSWORD = 'correct horse battery staple';
 /** Bind parameters per statement: SQLite allows 32 766, PostgreSQL 65 535. */
 const MAX_PARAMS = { sqlite: 30_000, postgres: 60_000 } as const;
 
@@ -86,7 +89,7 @@ export async function seedAccount(kit: BenchKit, options: SeedOptions): Promise<
   const { store, services } = kit;
   const maxParams = MAX_PARAMS[store.dialect];
 
-  const account = await services.auth.signUp({ email: 'bench@example.com', password: 'correct horse battery staple', timeZone: TIME_ZONE });
+  const account = await services.auth.signUp({ email: BENCH_EMAIL, password: BENCH_PASSWORD, timeZone: TIME_ZONE });
   const { token } = await services.auth.createToken(account.id, 'bench');
   const settings = await store.repos.accounts.getSettings(account.id);
   const nowMs = services.ctx.clock.now().getTime();

@@ -3,7 +3,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../src/http/build-app.js';
 import { createTestKit, type TestKit } from './helpers.js';
@@ -71,6 +71,15 @@ describe('the web app, as served', () => {
     expect(asset.statusCode).toBe(404);
     const docs = await app.inject({ method: 'GET', url: '/api/docs/json' });
     expect(docs.json().paths['/api/v1/people']).toBeDefined();
+  });
+
+  it('compresses API answers over 1 KB for clients that accept it', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/docs/json', headers: { 'accept-encoding': 'gzip' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-encoding']).toBe('gzip');
+    const plain = await app.inject({ method: 'GET', url: '/api/docs/json' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(gunzipSync(res.rawPayload).toString()).toBe(plain.body);
   });
 
   it('says how to build the web app when it has not been built, and the API still works', async () => {

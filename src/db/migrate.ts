@@ -4,6 +4,7 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } fr
 import type { DialectName } from './dialect.js';
 import * as initial from './migrations/0001-initial.js';
 import * as captureRequestsAndOnboarding from './migrations/0002-capture-requests-and-onboarding.js';
+import * as peopleLiveIndex from './migrations/0003-people-live-index.js';
 import { KithError } from '../core/errors.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
@@ -11,6 +12,7 @@ type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise
 const MIGRATIONS: Record<string, DialectMigration> = {
   '0001-initial': initial,
   '0002-capture-requests-and-onboarding': captureRequestsAndOnboarding,
+  '0003-people-live-index': peopleLiveIndex,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -3,6 +3,8 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { lazySerializerCompiler, lazyValidatorCompiler } from './lazy-compilers.js';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
+import compress from '@fastify/compress';
+import { constants as zlib } from 'node:zlib';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Services } from '../app/services.js';
 import { installErrorHandler } from './error-handler.js';
@@ -50,6 +52,9 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   app.decorateRequest('identity', null);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
+  // Answers over 1 KB go compressed to clients that ask (a page of 50 people: 14 KB → about 2 KB on a phone's
+  // network). Brotli at quality 4 costs about as much CPU as gzip; the web app's files are compressed at build time.
+  await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'], brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } } });
   if (options.docs !== false) {
     // Loaded only when served: the in-process CLI has no use for the API's documentation.
     const [{ default: swagger }, { default: swaggerUi }] = await Promise.all([import('@fastify/swagger'), import('@fastify/swagger-ui')]);

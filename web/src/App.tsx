@@ -10,14 +10,28 @@ import { TodayScreen } from './features/today/TodayScreen';
 import { useSettings } from './api/queries';
 import { useCaptureSync } from './offline/use-offline';
 
-// Screens beyond Today and event mode load when first opened, to keep the first screen's JavaScript small.
-const EventsScreen = lazy(() => import('./features/events/EventsScreen'));
-const EventScreen = lazy(() => import('./features/events/EventScreen'));
-const PeopleScreen = lazy(() => import('./features/people/PeopleScreen'));
-const PersonScreen = lazy(() => import('./features/person/PersonScreen'));
-const CaptureScreen = lazy(() => import('./features/capture/CaptureScreen'));
-const BoardScreen = lazy(() => import('./features/board/BoardScreen'));
-const SettingsScreen = lazy(() => import('./features/settings/SettingsScreen'));
+// Screens beyond Today load when first opened, to keep the first screen's JavaScript small. The screen of the
+// address the app opens at starts loading at once, alongside the session check, rather than after it.
+const screens = {
+  events: () => import('./features/events/EventsScreen'),
+  event: () => import('./features/events/EventScreen'),
+  people: () => import('./features/people/PeopleScreen'),
+  person: () => import('./features/person/PersonScreen'),
+  capture: () => import('./features/capture/CaptureScreen'),
+  board: () => import('./features/board/BoardScreen'),
+  settings: () => import('./features/settings/SettingsScreen'),
+};
+const EventsScreen = lazy(screens.events);
+const EventScreen = lazy(screens.event);
+const PeopleScreen = lazy(screens.people);
+const PersonScreen = lazy(screens.person);
+const CaptureScreen = lazy(screens.capture);
+const BoardScreen = lazy(screens.board);
+const SettingsScreen = lazy(screens.settings);
+
+const first = window.location.pathname.split('/').filter(Boolean);
+const preload = first[0] === 'events' ? (first[1] ? screens.event : screens.events) : first[0] === 'people' ? (first[1] ? screens.person : screens.people) : (screens as Record<string, (() => Promise<unknown>) | undefined>)[first[0] ?? ''];
+void preload?.().catch(() => undefined);
 
 function SignedIn() {
   useCaptureSync();
