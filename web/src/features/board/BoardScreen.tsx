@@ -110,7 +110,7 @@ export default function BoardScreen() {
               </ul>
               {page && page.total !== null && page.total > page.items.length ? (
                 <p className="muted">
-                  <Link href="/people">and {page.total - page.items.length} more</Link>
+                  <Link href={`/people?stage=${stage}`}>and {page.total - page.items.length} more</Link>
                 </p>
               ) : null}
             </section>

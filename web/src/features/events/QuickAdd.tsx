@@ -55,7 +55,7 @@ export function QuickAdd({ eventId }: { eventId: string }) {
         value={draft.name}
         onChange={(e) => setDraft((d) => ({ ...d, name: e.target.value }))}
         error={error}
-        placeholder="Jane Doe"
+        placeholder="e.g. Jane Doe"
       />
       <Field
         label="One thing to remember"
@@ -64,7 +64,7 @@ export function QuickAdd({ eventId }: { eventId: string }) {
         enterKeyHint="done"
         value={draft.hook}
         onChange={(e) => setDraft((d) => ({ ...d, hook: e.target.value }))}
-        placeholder="loves opera, hiring engineers"
+        placeholder="e.g. loves opera, hiring engineers"
       />
       <button type="submit" className="big" aria-busy={busy} disabled={busy}>
         Add

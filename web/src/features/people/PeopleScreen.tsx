@@ -25,6 +25,11 @@ interface Filters {
 
 export default function PeopleScreen() {
   const [filters, setFilters] = useDraft<Filters>('people-filters', { q: '', stage: '', eventId: '', topic: '', overdue: false });
+  // A link may name a filter (the board's "and 120 more" → ?stage=met): it replaces the filters kept from before.
+  useEffect(() => {
+    const stage = new URLSearchParams(window.location.search).get('stage');
+    if (stage) setFilters({ q: '', stage, eventId: '', topic: '', overdue: false });
+  }, [setFilters]);
   const deferred = useDeferredValue(filters);
   const events = useQuery({ queryKey: keys.events, queryFn: () => api<{ items: EventWithProgress[] }>('GET', '/events?limit=100') });
   const params = deferred.q.trim()

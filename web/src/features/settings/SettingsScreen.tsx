@@ -75,6 +75,11 @@ function SettingsForm({ settings }: { settings: Settings }) {
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    // Said here in words a person reads; the server would refuse it too, in a regular expression's terms.
+    if (!/^[A-Za-z]{2}$/.test(draft.defaultRegion.trim())) {
+      setErrors({ fields: { defaultRegion: 'Use two letters: a country code such as GB, US or DE.' }, form: null });
+      return;
+    }
     save.mutate();
   };
   return (

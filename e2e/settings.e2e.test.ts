@@ -1,0 +1,68 @@
+/// <reference lib="dom" />
+// Settings as a person uses them: fewer suggestions a day shows fewer on Today, a bad value is refused next to its
+// field, an API token is shown once and can be revoked, and "Export all my data" downloads everything.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { chromiumAvailable, DESKTOP, launchChromium, screenshot, watchPage } from './support/browser.js';
+import { startTestServer, type TestServer } from './support/server.js';
+import { apiInPage, signUp } from './support/flows.js';
+
+const available = chromiumAvailable();
+
+describe.skipIf(!available)('settings in the browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('changes the day’s suggestions, refuses a bad value at its field, makes and revokes a token, and exports everything', { timeout: 90_000 }, async () => {
+    const context = await browser.newContext({ ...DESKTOP, acceptDownloads: true });
+    const page = await context.newPage();
+    const seen = watchPage(page);
+    await signUp(page, server.url, 'settings@example.com');
+    const { event } = await apiInPage<{ event: { id: string } }>(page, 'POST', '/events', { name: 'Open studio', startsAt: new Date().toISOString(), goal: 2 });
+    await apiInPage(page, 'POST', `/events/${event.id}/here`);
+    for (const line of ['Ivy Chen, loves pottery', 'Jon Berg, hiring designers']) await apiInPage(page, 'POST', '/capture', { text: line });
+
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByLabel('Suggestions a day').fill('1');
+    await page.getByLabel('Phone region').fill('12');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.locator('input[name="defaultRegion"][aria-invalid="true"]').waitFor();
+    await screenshot(page, 'settings-error');
+    await page.getByLabel('Phone region').fill('DE');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Settings saved.').waitFor();
+    expect((await apiInPage<{ dailySuggestions: number; defaultRegion: string }>(page, 'GET', '/settings')).dailySuggestions).toBe(1);
+
+    await page.getByRole('link', { name: 'Today', exact: true }).click();
+    await expect.poll(() => page.getByRole('list', { name: 'Who to contact' }).getByRole('listitem').count()).toBe(1);
+    await page.getByText('1 more can wait').waitFor();
+
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByLabel('Token name').fill('laptop script');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const token = await page.locator('code.token').innerText();
+    expect(token).toMatch(/^kith_/);
+    const withToken = await fetch(`${server.url}/api/v1/people`, { headers: { authorization: `Bearer ${token}` } });
+    expect(withToken.status).toBe(200);
+    await page.getByRole('button', { name: 'Revoke laptop script' }).click();
+    await page.getByText('Token revoked').waitFor();
+    expect((await fetch(`${server.url}/api/v1/people`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export all my data' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^kith-export-\d{4}-\d{2}-\d{2}\.json$/);
+    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { data: Record<string, unknown[]> };
+    expect(JSON.stringify(exported.data)).toContain('Ivy Chen');
+    expect(JSON.stringify(exported.data)).toContain('Open studio');
+    expect(seen.errors).toEqual([]);
+    await context.close();
+  });
+});
