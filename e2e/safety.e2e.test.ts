@@ -176,4 +176,33 @@ describe.skipIf(!available)('safety in the browser', () => {
     expect(moved.items[0]?.stage).toBe('talking');
     await context.close();
   });
+
+  it('forgets everything of one account on the phone when it signs out and another signs in', { timeout: 60_000 }, async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signUp(page, server.url, 'first@example.com');
+    const { event } = await apiInPage<{ event: { id: string } }>(page, 'POST', '/events', { name: 'Secret board dinner', startsAt: new Date().toISOString(), goal: 2 });
+    await apiInPage(page, 'POST', `/events/${event.id}/here`);
+    await apiInPage(page, 'POST', '/capture', { text: 'Quentin Private, loves secrets' });
+    await page.goto(`${server.url}/events/${event.id}`);
+    await page.getByRole('heading', { name: "I'm at Secret board dinner" }).waitFor();
+    await page.waitForFunction(() => (localStorage.getItem('kith:cache') ?? '').includes('Secret board dinner'), undefined, { timeout: 20_000 });
+
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await page.evaluate(() => localStorage.getItem('kith:cache') ?? '')).not.toContain('Secret board dinner');
+
+    await signUp(page, server.url, 'second@example.com');
+    await page.getByText('Nobody to contact today').waitFor();
+    for (const path of ['/', '/events', '/people', '/board']) {
+      await page.goto(`${server.url}${path}`);
+      await page.waitForLoadState('networkidle');
+      const text = await page.locator('main').innerText();
+      expect(text, path).not.toContain('Secret board dinner');
+      expect(text, path).not.toContain('Quentin');
+    }
+    expect(await page.evaluate(() => localStorage.getItem('kith:cache') ?? '')).not.toContain('Secret board dinner');
+    await context.close();
+  });
 });
