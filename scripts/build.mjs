@@ -20,7 +20,7 @@ await build({
   target: 'node20',
   sourcemap: true,
   // Native code, drivers loaded only when used, and packages that read their own files at run time stay outside.
-  external: ['better-sqlite3', 'pg', '@fastify/swagger', '@fastify/swagger-ui', '@fastify/static', '@fastify/compress'],
+  external: ['better-sqlite3', 'pg', '@fastify/swagger', '@fastify/swagger-ui', '@fastify/static', '@fastify/compress', 'sharp', 'tesseract.js', '@techstark/opencv-js', 'jsqr'],
   // Bundled CommonJS packages call require(); ESM has none, so give them one.
   banner: { js: "import { createRequire as __kithCreateRequire } from 'node:module'; const require = __kithCreateRequire(import.meta.url);" },
   logLevel: 'warning',

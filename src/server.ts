@@ -17,7 +17,15 @@ export interface Runtime {
 export async function openRuntime(config: Pick<KithConfig, 'dataDir' | 'databaseUrl'>): Promise<Runtime> {
   const store = new Store(await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl }));
   const services = createServices({ store, clock: systemClock, newId: uuidv7, config: DEFAULT_APP_CONFIG });
-  return { store, services, close: () => store.close() };
+  return {
+    store,
+    services,
+    close: async () => {
+      // The OCR workers, if a card was read, go first: they hold threads that would keep the process alive.
+      await services.cards.close();
+      await store.close();
+    },
+  };
 }
 
 export async function startServer(config: KithConfig, options: { logger?: boolean } = {}): Promise<{ app: App; runtime: Runtime; url: string }> {

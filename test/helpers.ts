@@ -8,6 +8,7 @@ import { Store } from '../src/db/store.js';
 import { createServices, type Services } from '../src/app/services.js';
 import type { Clock } from '../src/app/context.js';
 import { buildApp, type App } from '../src/http/build-app.js';
+import type { CardReader } from '../src/app/card-scan.service.js';
 
 export const pgUrl = process.env.KITH_TEST_PG_URL || null;
 
@@ -56,20 +57,28 @@ export interface TestKit {
   close(): Promise<void>;
 }
 
-export async function createTestKit(dialect: DialectName, now = '2026-03-10T12:00:00Z'): Promise<TestKit> {
+export async function createTestKit(dialect: DialectName, now = '2026-03-10T12:00:00Z', options: { cardReader?: () => Promise<CardReader> } = {}): Promise<TestKit> {
   const database = await openTestDatabase(dialect);
   const store = new Store(database);
   const clock = new PinnedClock(new Date(now));
-  const services = createServices({ store, clock, newId: orderedIds(), config: { passwordHashCost: 10, sessionDays: 30 } });
-  return { store, services, clock, close: () => store.close() };
+  const services = createServices({ store, clock, newId: orderedIds(), config: { passwordHashCost: 10, sessionDays: 30 } }, options);
+  return {
+    store,
+    services,
+    clock,
+    close: async () => {
+      await services.cards.close();
+      await store.close();
+    },
+  };
 }
 
 export interface AppKit extends TestKit {
   app: App;
 }
 
-export async function createAppKit(dialect: DialectName, now?: string): Promise<AppKit> {
-  const kit = await createTestKit(dialect, now);
+export async function createAppKit(dialect: DialectName, now?: string, options: { cardReader?: () => Promise<CardReader> } = {}): Promise<AppKit> {
+  const kit = await createTestKit(dialect, now, options);
   const app = await buildApp({ services: kit.services, docs: true, signInPerMinute: 1000 });
   return {
     ...kit,

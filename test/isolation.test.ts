@@ -2,8 +2,9 @@
 // route cannot be forgotten) with the first account's ids, and must get 404 — never the data, never a 500.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppKit, DIALECTS, signUpWithToken, type AppKit } from './helpers.js';
+import { multipart, StandInReader } from './card-stand-in.js';
 
-type Ids = { person: string; event: string; promise: string; commonality: string; token: string };
+type Ids = { person: string; event: string; promise: string; commonality: string; token: string; scan: string; cardImage: string };
 
 /** A valid body for every route that takes one, so that only ownership can refuse the request. */
 const BODIES: Record<string, unknown> = {
@@ -23,6 +24,7 @@ const BODIES: Record<string, unknown> = {
   // Same phone as the first account's person: a duplicate there must not be reported here.
   'POST /api/v1/capture/preview': { text: 'Someone Else, +44 20 7946 0111' },
   'POST /api/v1/capture': { text: 'Someone New' },
+  'POST /api/v1/cards/scans/{id}/save': { fullName: 'Someone Else' },
   'POST /api/v1/events': { name: 'B event', startsAt: '2026-03-10T18:00:00Z' },
   'PATCH /api/v1/events/{id}': { name: 'Renamed' },
   'POST /api/v1/events/{id}/here': undefined,
@@ -50,6 +52,7 @@ const OWN_ACCOUNT_ROUTES = new Set([
   'GET /api/v1/settings',
   'PATCH /api/v1/settings',
   'GET /api/v1/export',
+  'POST /api/v1/cards/scan',
 ]);
 
 function fill(path: string, ids: Ids): string {
@@ -58,6 +61,8 @@ function fill(path: string, ids: Ids): string {
     .replace(/\/events\/\{id\}/, `/events/${ids.event}`)
     .replace(/\/promises\/\{id\}/, `/promises/${ids.promise}`)
     .replace(/\/tokens\/\{id\}/, `/tokens/${ids.token}`)
+    .replace(/\/cards\/scans\/\{id\}/, `/cards/scans/${ids.scan}`)
+    .replace(/\/cards\/images\/\{id\}/, `/cards/images/${ids.cardImage}`)
     .replace(/\{commonalityId\}/, ids.commonality);
 }
 
@@ -69,7 +74,7 @@ describe.each(DIALECTS)('isolation between accounts on %s', (dialect) => {
   let secrets: string[];
 
   beforeAll(async () => {
-    kit = await createAppKit(dialect);
+    kit = await createAppKit(dialect, undefined, { cardReader: async () => new StandInReader() });
     a = await signUpWithToken(kit, 'a@example.com');
     b = await signUpWithToken(kit, 'b@example.com');
     const call = (method: 'POST' | 'GET', url: string, payload?: object) => kit.app.inject({ method, url: `/api/v1${url}`, headers: a.headers, ...(payload ? { payload } : {}) });
@@ -78,8 +83,10 @@ describe.each(DIALECTS)('isolation between accounts on %s', (dialect) => {
     const captured = (await call('POST', '/capture', { text: 'Alice Owner, alice@owner.example, +44 20 7946 0111, loves falconry; promised to send the secret plan' })).json();
     const person = captured.person;
     const tokens = (await call('GET', '/tokens')).json().items;
-    ids = { person: person.id, event: event.id, promise: captured.promises[0].id, commonality: person.commonalities[0].id, token: tokens[0].id };
-    secrets = ['Alice Owner', 'alice@owner.example', 'falconry', 'secret plan', 'Alice Secret Summit', ...Object.values(ids)];
+    const form = await multipart({ front: 'Alice Card\nalice.card@owner.example' });
+    const scan = (await kit.app.inject({ method: 'POST', url: '/api/v1/cards/scan', headers: { ...a.headers, ...form.headers }, payload: form.payload })).json().scan;
+    ids = { person: person.id, event: event.id, promise: captured.promises[0].id, commonality: person.commonalities[0].id, token: tokens[0].id, scan: scan.id, cardImage: scan.images[0].id };
+    secrets = ['Alice Owner', 'alice@owner.example', 'alice.card@owner.example', 'falconry', 'secret plan', 'Alice Secret Summit', ...Object.values(ids)];
   });
   afterAll(() => kit.close());
 

@@ -17,7 +17,7 @@ describe('migrations', () => {
       const again = await openDatabase({ dataDir: dir });
       expect((await sql<{ name: string }>`SELECT name FROM kith_migrations ORDER BY name`.execute(again.db)).rows).toEqual(applied.rows);
       await again.close();
-      expect(applied.rows.map((r) => r.name)).toEqual(['0001-initial', '0002-capture-requests-and-onboarding', '0003-people-live-index']);
+      expect(applied.rows.map((r) => r.name)).toEqual(['0001-initial', '0002-capture-requests-and-onboarding', '0003-people-live-index', '0004-card-scans']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

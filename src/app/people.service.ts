@@ -5,7 +5,7 @@ import type { Repositories } from '../db/store.js';
 import { refreshPerson } from './person-derived.js';
 import { NotFoundError, ValidationError } from '../core/errors.js';
 import { addDays, localDateOf, type CalendarDate } from '../core/calendar-date.js';
-import { normaliseEmails, normaliseLinks, normalisePhones, type LabelledValueInput } from '../core/contact-values.js';
+import { normaliseEmails, normaliseLinks, normaliseAddresses, normalisePhones, type LabelledValueInput } from '../core/contact-values.js';
 import { normalizeTopic } from '../core/topic.js';
 import { schedulePromise } from '../core/follow-up-schedule.js';
 import { stageChange } from '../core/stage.js';
@@ -33,6 +33,7 @@ export interface PersonInput {
   emails?: LabelledValueInput[] | undefined;
   phones?: LabelledValueInput[] | undefined;
   links?: LabelledValueInput[] | undefined;
+  addresses?: LabelledValueInput[] | undefined;
   commonalities?: { kind: CommonalityKind; text: string }[] | undefined;
   introducedBy?: string | null | undefined;
   source?: PersonSource | undefined;
@@ -94,6 +95,7 @@ export class PeopleService {
     const emails = normaliseEmails(input.emails ?? []);
     const phones = normalisePhones(input.phones ?? [], settings.defaultRegion);
     const links = normaliseLinks(input.links ?? []);
+    const addresses = normaliseAddresses(input.addresses ?? []);
     const id = this.ctx.newId();
     const at = this.now();
     const today = this.today(settings);
@@ -118,6 +120,7 @@ export class PeopleService {
     await repos.people.replaceContacts(accountId, id, 'email', emails, this.ctx.newId);
     await repos.people.replaceContacts(accountId, id, 'phone', phones, this.ctx.newId);
     await repos.people.replaceContacts(accountId, id, 'link', links, this.ctx.newId);
+    await repos.people.replaceContacts(accountId, id, 'address', addresses, this.ctx.newId);
     for (const [i, c] of (input.commonalities ?? []).entries()) {
       await this.insertCommonality(repos, accountId, id, c, at, `commonalities[${i}].text`);
     }
@@ -211,6 +214,7 @@ export class PeopleService {
       if (patch.emails) await repos.people.replaceContacts(accountId, personId, 'email', normaliseEmails(patch.emails), this.ctx.newId);
       if (patch.phones) await repos.people.replaceContacts(accountId, personId, 'phone', normalisePhones(patch.phones, settings.defaultRegion), this.ctx.newId);
       if (patch.links) await repos.people.replaceContacts(accountId, personId, 'link', normaliseLinks(patch.links), this.ctx.newId);
+      if (patch.addresses) await repos.people.replaceContacts(accountId, personId, 'address', normaliseAddresses(patch.addresses), this.ctx.newId);
       await repos.people.update(accountId, personId, fields, at);
       if (patch.stage !== undefined) await this.applyStage(repos, accountId, personId, patch.stage, at);
       return (await refreshPerson(repos, accountId, personId, settings))!;

@@ -9,7 +9,7 @@ import type { FollowUpRecord, PersonRecord, ScheduleInputs, SettingsRecord } fro
 import type { PersonDerived } from '../db/repositories/person.repository.js';
 import type { TouchDates } from '../db/repositories/activity.repository.js';
 
-export function searchWordsOf(person: Pick<PersonRecord, 'fullName' | 'company' | 'title' | 'notes' | 'introducedBy' | 'emails' | 'phones' | 'commonalities'>): {
+export function searchWordsOf(person: Pick<PersonRecord, 'fullName' | 'company' | 'title' | 'notes' | 'introducedBy' | 'emails' | 'phones' | 'commonalities'> & Partial<Pick<PersonRecord, 'addresses'>>): {
   searchName: string;
   searchRest: string;
 } {
@@ -19,6 +19,7 @@ export function searchWordsOf(person: Pick<PersonRecord, 'fullName' | 'company' 
     ...person.emails.map((e) => e.value),
     ...person.phones.map((p) => p.value.replace(/^\+/, '')),
     ...person.commonalities.map((c) => c.text),
+    ...(person.addresses ?? []).map((a) => a.value),
     person.introducedBy,
     person.notes,
   ]

@@ -7,6 +7,7 @@ import { ExportService } from './export.service.js';
 import { FollowUpService } from './follow-up.service.js';
 import { PeopleService } from './people.service.js';
 import { SettingsService } from './settings.service.js';
+import { CardScanService, type CardReader } from './card-scan.service.js';
 
 export interface Services {
   ctx: AppContext;
@@ -17,9 +18,13 @@ export interface Services {
   followUps: FollowUpService;
   settings: SettingsService;
   exports: ExportService;
+  cards: CardScanService;
 }
 
-export function createServices(ctx: AppContext): Services {
+/** OCR and image code load only when a card is first read: every other command starts without them. */
+const defaultCardReader = async (): Promise<CardReader> => (await import('./card-reader.js')).createCardReader();
+
+export function createServices(ctx: AppContext, options: { cardReader?: () => Promise<CardReader> } = {}): Services {
   const people = new PeopleService(ctx);
   const events = new EventsService(ctx, people);
   return {
@@ -31,5 +36,6 @@ export function createServices(ctx: AppContext): Services {
     followUps: new FollowUpService(ctx),
     settings: new SettingsService(ctx),
     exports: new ExportService(ctx),
+    cards: new CardScanService(ctx, people, events, options.cardReader ?? defaultCardReader),
   };
 }

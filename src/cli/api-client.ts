@@ -60,6 +60,11 @@ export class ApiClient {
     return this.send<T>('POST', path, body, options);
   }
 
+  /** A multipart/form-data upload (a card's photos). */
+  upload<T>(path: string, form: FormData, options?: RequestOptions): Promise<T> {
+    return this.send<T>('POST', path, form, options);
+  }
+
   patch<T>(path: string, body: unknown, options?: RequestOptions): Promise<T> {
     return this.send<T>('PATCH', path, body, options);
   }
@@ -115,8 +120,9 @@ export function httpTransport(server: string, token: string): Transport {
       try {
         response = await fetch(`${base}/api/v1${path}`, {
           method,
-          headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+          headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body !== undefined && !(body instanceof FormData) ? { 'content-type': 'application/json' } : {}) },
+          // A form goes as it is: fetch writes the multipart body and its boundary.
+          ...(body instanceof FormData ? { body } : body !== undefined ? { body: JSON.stringify(body) } : {}),
           signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
         });
       } catch (error) {
@@ -133,11 +139,13 @@ export function inProcessTransport(app: App, token: string, where: string, badTo
     where,
     badTokenHint,
     async send(method, path, body) {
+      // inject() takes bytes: a form is written out (with its boundary) the way fetch would send it.
+      const form = body instanceof FormData ? new Response(body) : null;
       const response = await app.inject({
         method,
         url: `/api/v1${path}`,
-        headers: { authorization: `Bearer ${token}` },
-        ...(body !== undefined ? { payload: body as object } : {}),
+        headers: { authorization: `Bearer ${token}`, ...(form ? { 'content-type': form.headers.get('content-type') ?? '' } : {}) },
+        ...(form ? { payload: Buffer.from(await form.arrayBuffer()) } : body !== undefined ? { payload: body as object } : {}),
       });
       return { status: response.statusCode, body: response.body };
     },

@@ -22,6 +22,7 @@ import { registerSnooze, registerStage } from './commands/stage.js';
 import { registerEvent } from './commands/event.js';
 import { registerExport } from './commands/export.js';
 import { registerToken } from './commands/token.js';
+import { registerScan } from './commands/scan.js';
 
 export type { CliIo } from './output.js';
 
@@ -77,6 +78,7 @@ function buildProgram(io: CliIo): Command {
   registerEvent(program, ctx);
   registerExport(program, ctx);
   registerToken(program, ctx);
+  registerScan(program, ctx);
   return program;
 }
 

@@ -37,6 +37,18 @@ export function normalisePhones(values: LabelledValueInput[], region: string, pa
   return dedupe(out);
 }
 
+/** Postal addresses as printed, one line each ("500 Harbor Blvd, Suite 1200, San Francisco, CA 94111"). */
+export function normaliseAddresses(values: LabelledValueInput[], path = 'addresses'): LabelledValue[] {
+  const issues: FieldIssue[] = [];
+  const out = values.map((v, i) => {
+    const value = v.value.replace(/\s*\n\s*/g, ', ').replace(/\s+/g, ' ').trim();
+    if (!value) issues.push({ path: `${path}[${i}].value`, message: 'an address cannot be empty' });
+    return { value, label: cleanLabel(v.label ?? null) };
+  });
+  if (issues.length) throw new ValidationError(issues);
+  return dedupe(out);
+}
+
 export function normaliseLinks(values: LabelledValueInput[], path = 'links'): LabelledValue[] {
   const issues: FieldIssue[] = [];
   const out = values.map((v, i) => {

@@ -57,6 +57,8 @@ export interface PersonRecord {
   emails: LabelledValue[];
   phones: LabelledValue[];
   links: LabelledValue[];
+  /** Postal addresses, one line each. */
+  addresses: LabelledValue[];
   commonalities: CommonalityRecord[];
   createdAt: string;
   updatedAt: string;

@@ -5,6 +5,7 @@ import type { DialectName } from './dialect.js';
 import * as initial from './migrations/0001-initial.js';
 import * as captureRequestsAndOnboarding from './migrations/0002-capture-requests-and-onboarding.js';
 import * as peopleLiveIndex from './migrations/0003-people-live-index.js';
+import * as cardScans from './migrations/0004-card-scans.js';
 import { KithError } from '../core/errors.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0001-initial': initial,
   '0002-capture-requests-and-onboarding': captureRequestsAndOnboarding,
   '0003-people-live-index': peopleLiveIndex,
+  '0004-card-scans': cardScans,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -86,7 +86,7 @@ export interface PersonContactsTable {
   id: string;
   account_id: string;
   person_id: string;
-  kind: 'email' | 'phone' | 'link';
+  kind: 'email' | 'phone' | 'link' | 'address';
   value: string;
   label: string | null;
   position: number;
@@ -174,6 +174,30 @@ export interface CaptureRequestsTable {
   created_at: string;
 }
 
+/** A scanned card waiting for review: the draft the reader made (JSON), for a day. */
+export interface CardScansTable {
+  id: string;
+  account_id: string;
+  event_id: string | null;
+  draft: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** A card's picture (front or back, a downscaled JPEG): of a scan until it is saved, then of the person it made. */
+export interface CardImagesTable {
+  id: string;
+  account_id: string;
+  scan_id: string | null;
+  person_id: string | null;
+  side: string;
+  mime: string;
+  width: number;
+  height: number;
+  bytes: Buffer;
+  created_at: string;
+}
+
 export interface Database {
   accounts: AccountsTable;
   sessions: SessionsTable;
@@ -188,6 +212,8 @@ export interface Database {
   event_people: EventPeopleTable;
   stage_history: StageHistoryTable;
   capture_requests: CaptureRequestsTable;
+  card_scans: CardScansTable;
+  card_images: CardImagesTable;
 }
 
 export type PersonRow = Selectable<PeopleTable>;

@@ -5,6 +5,7 @@ import type { Executor } from './repositories/executor.js';
 import { AccountRepository } from './repositories/account.repository.js';
 import { ActivityRepository } from './repositories/activity.repository.js';
 import { CaptureRequestRepository } from './repositories/capture-request.repository.js';
+import { CardRepository } from './repositories/card.repository.js';
 import { EventRepository } from './repositories/event.repository.js';
 import { ExportRepository } from './repositories/export.repository.js';
 import { PersonRepository } from './repositories/person.repository.js';
@@ -19,6 +20,7 @@ export interface Repositories {
   events: EventRepository;
   exports: ExportRepository;
   captureRequests: CaptureRequestRepository;
+  cards: CardRepository;
   searchPeople(accountId: string, words: string[], limit: number, offset: number): ReturnType<PeopleSearch['search']>;
 }
 
@@ -60,6 +62,7 @@ export class Store {
       events: new EventRepository(executor),
       exports: new ExportRepository(executor),
       captureRequests: new CaptureRequestRepository(executor),
+      cards: new CardRepository(executor),
       searchPeople: (accountId, words, limit, offset) => this.search.search(executor, accountId, words, limit, offset),
     };
   }

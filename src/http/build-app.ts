@@ -14,6 +14,7 @@ import { peopleRoutes } from './routes/people.routes.js';
 import { eventsRoutes } from './routes/events.routes.js';
 import { followUpRoutes } from './routes/follow-ups.routes.js';
 import { accountRoutes } from './routes/account.routes.js';
+import { cardsRoutes } from './routes/cards.routes.js';
 import { webApp } from './web-app.js';
 
 export interface BuildAppOptions {
@@ -83,6 +84,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     await eventsRoutes(api, deps);
     await followUpRoutes(api, deps);
     await accountRoutes(api, deps);
+    await cardsRoutes(api, deps);
   }, { prefix: '/api/v1' });
   await app.ready();
   return app;

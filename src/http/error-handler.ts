@@ -58,6 +58,15 @@ export function installErrorHandler(app: FastifyInstance): void {
     } else if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       status = 413;
       body = { error: { code: 'KITH_BODY_TOO_LARGE', message: 'the request body is too large' } };
+    } else if (error.code === 'FST_REQ_FILE_TOO_LARGE') {
+      status = 413;
+      body = { error: { code: 'KITH_CARD_TOO_LARGE', message: 'the picture is larger than 12 MB; send a smaller photo' } };
+    } else if (error.code === 'FST_FILES_LIMIT' || error.code === 'FST_PARTS_LIMIT' || error.code === 'FST_FIELDS_LIMIT') {
+      status = 413;
+      body = { error: { code: 'KITH_CARD_TOO_MANY_FILES', message: 'send one card at a time: a picture in "front", and one in "back" if it has one' } };
+    } else if (error.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
+      status = 415;
+      body = { error: { code: 'KITH_NOT_MULTIPART', message: 'send the card as multipart/form-data, with the photo in a field named "front"' } };
     } else if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       status = 415;
       body = { error: { code: 'KITH_UNSUPPORTED_MEDIA_TYPE', message: 'send JSON with "Content-Type: application/json"' } };

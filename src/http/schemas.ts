@@ -66,6 +66,7 @@ export const Person = Type.Object({
   emails: Type.Array(LabelledValue),
   phones: Type.Array(LabelledValue),
   links: Type.Array(LabelledValue),
+  addresses: Type.Array(LabelledValue),
   commonalities: Type.Array(Commonality),
   createdAt: Type.String(),
   updatedAt: Type.String(),

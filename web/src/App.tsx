@@ -20,6 +20,7 @@ const screens = {
   capture: () => import('./features/capture/CaptureScreen'),
   board: () => import('./features/board/BoardScreen'),
   settings: () => import('./features/settings/SettingsScreen'),
+  scan: () => import('./features/cards/ScanCardScreen'),
 };
 const EventsScreen = lazy(screens.events);
 const EventScreen = lazy(screens.event);
@@ -28,6 +29,7 @@ const PersonScreen = lazy(screens.person);
 const CaptureScreen = lazy(screens.capture);
 const BoardScreen = lazy(screens.board);
 const SettingsScreen = lazy(screens.settings);
+const ScanCardScreen = lazy(screens.scan);
 
 const first = window.location.pathname.split('/').filter(Boolean);
 const preload = first[0] === 'events' ? (first[1] ? screens.event : screens.events) : first[0] === 'people' ? (first[1] ? screens.person : screens.people) : (screens as Record<string, (() => Promise<unknown>) | undefined>)[first[0] ?? ''];
@@ -57,6 +59,7 @@ function SignedIn() {
               <Route path="/people" component={PeopleScreen} />
               <Route path="/people/:id">{(params) => <PersonScreen id={params.id} />}</Route>
               <Route path="/capture" component={CaptureScreen} />
+              <Route path="/scan" component={ScanCardScreen} />
               <Route path="/board" component={BoardScreen} />
               <Route path="/settings" component={SettingsScreen} />
               <Route>

@@ -21,6 +21,7 @@ function showPerson(detail: PersonDetail): string[] {
     ...person.emails.map((e): [string, string] => ['email', e.value]),
     ...person.phones.map((p): [string, string] => ['phone', formatPhone(p.value)]),
     ...person.links.map((l): [string, string] => ['link', l.value]),
+    ...(person.addresses ?? []).map((a): [string, string] => ['address', a.value]),
     ['met', met],
     ...person.commonalities.map((c): [string, string] => [c.kind, c.text]),
     ['notes', person.notes],

@@ -5,7 +5,7 @@ import type { CommonalityKind, LabelledValue, PersonSource, Stage } from '../../
 import type { FollowUpReason } from '../../core/follow-up-schedule.js';
 import type { PersonRow } from '../schema.js';
 
-export type ContactKind = 'email' | 'phone' | 'link';
+export type ContactKind = 'email' | 'phone' | 'link' | 'address';
 
 /** The fields of a person that are written as given (the rest is derived: see PersonDerived). */
 export type PersonFields = Pick<
@@ -258,6 +258,7 @@ export class PersonRepository {
       emails: pick('email'),
       phones: pick('phone'),
       links: pick('link'),
+      addresses: pick('address'),
       commonalities,
       createdAt: row.created_at,
       updatedAt: row.updated_at,

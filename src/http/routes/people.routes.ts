@@ -38,6 +38,7 @@ const personFields = {
   emails: Type.Optional(LabelledList),
   phones: Type.Optional(LabelledList),
   links: Type.Optional(LabelledList),
+  addresses: Type.Optional(Type.Array(LabelledValueIn, { maxItems: 10 })),
   introducedBy: Type.Optional(Nullable(ShortText)),
 };
 export const PersonIn = Type.Object(

@@ -39,6 +39,16 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** For the one request that does not go through api(): an upload with progress (XMLHttpRequest). */
+export const currentCsrfToken = (): string | null => csrfToken;
+
+/** The ApiError (or NetworkError) for an answer that did not come through api(). */
+export function errorFromAnswer(status: number, json: unknown): ApiError {
+  const error = (json as { error?: { code?: string; message?: string; details?: { issues?: FieldIssue[] } } } | null)?.error;
+  if (status === 401) unauthorizedListeners.forEach((l) => l());
+  return new ApiError(status, error?.code ?? `KITH_HTTP_${status}`, error?.message ?? `the server answered ${status}`, error?.details?.issues ?? []);
+}
+
 /** Called when a request answers 401: the session is gone (expired, signed out elsewhere). */
 export function onUnauthorized(listener: () => void): () => void {
   unauthorizedListeners.add(listener);
@@ -79,14 +89,11 @@ async function request<T>(method: Method, path: string, body: unknown, init: { s
   if (response.status === 204) return undefined as T;
   const json: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const error = (json as { error?: { code?: string; message?: string; details?: { issues?: FieldIssue[] } } } | null)?.error;
-    if (response.status === 401 && !path.startsWith('/auth/sign-in')) unauthorizedListeners.forEach((l) => l());
-    throw new ApiError(
-      response.status,
-      error?.code ?? 'KITH_HTTP_' + response.status,
-      error?.message ?? `the server answered ${response.status} ${response.statusText}`,
-      error?.details?.issues ?? [],
-    );
+    if (response.status === 401 && path.startsWith('/auth/sign-in')) {
+      const error = (json as { error?: { code?: string; message?: string } } | null)?.error;
+      throw new ApiError(401, error?.code ?? 'KITH_HTTP_401', error?.message ?? 'the e-mail or the password is wrong');
+    }
+    throw errorFromAnswer(response.status, json);
   }
   return json as T;
 }

@@ -100,6 +100,11 @@ export default function CaptureScreen() {
     <>
       <PageTitle title="Add someone" />
       {current.data?.event ? <p className="notice">They will count as met at {current.data.event.name}.</p> : null}
+      <p>
+        <Link href="/scan" role="button" className="secondary">
+          Scan a business card
+        </Link>
+      </p>
       <form onSubmit={submit} noValidate aria-label="Quick capture">
         <TextArea
           label="Who did you meet?"

@@ -61,7 +61,12 @@ export default function EventScreen({ id }: { id: string }) {
           </p>
         </div>
         {here ? (
-          <QuickAdd eventId={id} />
+          <div>
+            <QuickAdd eventId={id} />
+            <p>
+              <Link href="/scan">Scan their business card instead</Link>
+            </p>
+          </div>
         ) : !ended ? (
           <button type="button" className="big" onClick={() => setHere.mutate(true)} aria-busy={setHere.isPending} disabled={setHere.isPending}>
             I'm here

@@ -23,6 +23,7 @@ interface Draft {
   emails: Labelled[];
   phones: Labelled[];
   links: Labelled[];
+  addresses: Labelled[];
 }
 
 const draftOf = (p: Person): Draft => ({
@@ -35,6 +36,7 @@ const draftOf = (p: Person): Draft => ({
   emails: p.emails.map((e) => ({ value: e.value, label: e.label ?? '' })),
   phones: p.phones.map((e) => ({ value: e.value, label: e.label ?? '' })),
   links: p.links.map((e) => ({ value: e.value, label: e.label ?? '' })),
+  addresses: p.addresses.map((e) => ({ value: e.value, label: e.label ?? '' })),
 });
 
 const listOut = (list: Labelled[]) => list.filter((l) => l.value.trim()).map((l) => ({ value: l.value.trim(), label: l.label.trim() || null }));
@@ -82,6 +84,7 @@ export function PersonForm({ person }: { person: Person }) {
         emails: listOut(draft.emails),
         phones: listOut(draft.phones),
         links: listOut(draft.links),
+        addresses: listOut(draft.addresses),
       }),
     onSuccess: () => {
       clearDraft();
@@ -89,7 +92,7 @@ export function PersonForm({ person }: { person: Person }) {
       toast.show('Saved.');
       void queryClient.invalidateQueries();
     },
-    onError: (error) => setErrors(formErrorsOf(error, ['fullName', 'company', 'title', 'notes', 'introducedBy', 'cadenceDays', 'emails', 'phones', 'links'])),
+    onError: (error) => setErrors(formErrorsOf(error, ['fullName', 'company', 'title', 'notes', 'introducedBy', 'cadenceDays', 'emails', 'phones', 'links', 'addresses'])),
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -112,6 +115,7 @@ export function PersonForm({ person }: { person: Person }) {
       <LabelledList legend="E-mails" one="E-mail" name="email" type="email" items={draft.emails} onChange={(emails) => setDraft((d) => ({ ...d, emails }))} error={errors.fields.emails} />
       <LabelledList legend="Phones" one="Phone" name="phone" type="tel" items={draft.phones} onChange={(phones) => setDraft((d) => ({ ...d, phones }))} error={errors.fields.phones} />
       <LabelledList legend="Links" one="Link" name="link" type="url" items={draft.links} onChange={(links) => setDraft((d) => ({ ...d, links }))} error={errors.fields.links} />
+      <LabelledList legend="Addresses" one="Address" name="address" type="text" items={draft.addresses} onChange={(addresses) => setDraft((d) => ({ ...d, addresses }))} error={errors.fields.addresses} />
       <div className="grid">
         <Field label="Introduced by" autoComplete="off" {...text('introducedBy')} />
         <Field label="Keep in touch every … days" type="number" inputMode="numeric" min={1} max={3650} placeholder="stage default" {...text('cadenceDays')} />

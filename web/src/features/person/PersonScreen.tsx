@@ -30,6 +30,11 @@ export default function PersonScreen({ id }: { id: string }) {
   const [, navigate] = useLocation();
   const path = `/people/${encodeURIComponent(id)}`;
   const detail = useQuery({ queryKey: keys.person(id), queryFn: () => api<PersonDetail>('GET', path) });
+  const cardImages = useQuery({
+    queryKey: [...keys.person(id), 'card-images'],
+    queryFn: () => api<{ items: { id: string; side: string; width: number; height: number }[] }>('GET', `${path}/card-images`),
+    enabled: detail.data?.person.source === 'card',
+  });
   const refresh = () => queryClient.invalidateQueries();
 
   const touch = useMutation({
@@ -131,6 +136,17 @@ export default function PersonScreen({ id }: { id: string }) {
           ))}
         </ol>
       </section>
+
+      {cardImages.data && cardImages.data.items.length > 0 ? (
+        <section aria-labelledby="card-heading">
+          <h2 id="card-heading">Their card</h2>
+          <div className="card-pictures">
+            {cardImages.data.items.map((image) => (
+              <img key={image.id} className="card-picture" src={`/api/v1/cards/images/${image.id}`} alt={`The ${image.side} of ${person.fullName}'s card`} width={image.width} height={image.height} loading="lazy" />
+            ))}
+          </div>
+        </section>
+      ) : null}
 
       <section aria-labelledby="details-heading">
         <h2 id="details-heading">Details</h2>
