@@ -28,12 +28,20 @@ export async function openRuntime(config: Pick<KithConfig, 'dataDir' | 'database
   };
 }
 
-export async function startServer(config: KithConfig, options: { logger?: boolean } = {}): Promise<{ app: App; runtime: Runtime; url: string }> {
+/** How long after listening the OCR workers start: the first requests are answered before they take the cores. */
+const CARD_READER_WARM_UP_DELAY_MS = 1_500;
+
+export async function startServer(config: KithConfig, options: { logger?: boolean; warmCardReader?: boolean } = {}): Promise<{ app: App; runtime: Runtime; url: string }> {
   const runtime = await openRuntime(config);
   try {
     const app = await buildApp({ services: runtime.services, logger: options.logger ?? true, secureCookies: config.secureCookies, webRoot: config.webRoot ?? defaultWebRoot() });
     try {
       const address = await app.listen({ port: config.port, host: config.host });
+      if (options.warmCardReader !== false) {
+        // Warm workers: the first card of the day is read as fast as the others. A failure is logged and retried
+        // at the first scan, which then says what is wrong.
+        setTimeout(() => void runtime.services.cards.warmUp().catch((error: unknown) => app.log.warn({ err: error }, 'the card reader could not start')), CARD_READER_WARM_UP_DELAY_MS).unref();
+      }
       return { app, runtime, url: address };
     } catch (error) {
       await app.close();

@@ -12,11 +12,11 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(options: { warmCardReader?: boolean } = {}): Promise<TestServer> {
   const webRoot = defaultWebRoot();
   if (!existsSync(join(webRoot, 'index.html'))) throw new Error(`the web app is not built at ${webRoot}: run npm run build (npm ci does it)`);
   const dataDir = mkdtempSync(join(tmpdir(), 'kith-e2e-'));
-  const { app, runtime, url } = await startServer({ dataDir, databaseUrl: undefined, port: 0, host: '127.0.0.1', secureCookies: false, webRoot }, { logger: false });
+  const { app, runtime, url } = await startServer({ dataDir, databaseUrl: undefined, port: 0, host: '127.0.0.1', secureCookies: false, webRoot }, { logger: false, warmCardReader: options.warmCardReader ?? false });
   return {
     url,
     dataDir,

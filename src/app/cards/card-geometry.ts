@@ -168,8 +168,8 @@ export function grayAndEdges(cv: OpenCv, image: RgbImage, maxSide: number): { gr
   });
 }
 
-const SHARPEN_SIGMA = Number(process.env.SIGMA ?? 3);
-const SHARPEN_AMOUNT = Number(process.env.SHARPEN ?? 1.5);
+const SHARPEN_SIGMA = 3;
+const SHARPEN_AMOUNT = 1.5;
 
 /**
  * The grey image OCR reads, `side` pixels on its long side, with uneven light taken out: each pixel becomes its
