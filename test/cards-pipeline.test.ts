@@ -1,6 +1,9 @@
 // Reading business card photos end to end: the image pipeline (card found, flattened, turned upright), the OCR pool
 // and the errors a person sees for files that are not card photos. Real OCR on the development cards, no mocks.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32, deflateSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
@@ -169,6 +172,34 @@ describe('the OCR pool', () => {
       await expect.poll(() => pool.liveWorkers, { timeout: 10_000 }).toBe(1);
     } finally {
       await pool.close();
+    }
+  });
+
+  it('a language whose data is not installed is reported before any worker starts', async () => {
+    const pool = new OcrPool({ size: 1, languages: ['xyz'] });
+    expect(await codeOf(pool.start())).toBe('KITH_CARD_OCR_UNAVAILABLE');
+    expect(pool.liveWorkers).toBe(0);
+  });
+
+  it('a damaged copy of the language data is replaced from the installed package, and the pool starts', async () => {
+    // A file the size of the real model with its inside overwritten: a size check alone would keep it.
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'kith-tessdata-test-'));
+    try {
+      const real = createRequire(import.meta.url).resolve('@tesseract.js-data/eng/package.json');
+      const model = readFileSync(path.join(path.dirname(real), '4.0.0_best_int', 'eng.traineddata.gz'));
+      const damaged = Buffer.from(model);
+      damaged.fill(0x5a, 100, 5000);
+      writeFileSync(path.join(folder, 'eng.traineddata.gz'), damaged);
+      const pool = new OcrPool({ size: 1, languages: ['eng'], languageFolder: folder });
+      try {
+        await pool.start();
+        expect(pool.liveWorkers).toBe(1);
+        expect(readFileSync(path.join(folder, 'eng.traineddata.gz')).equals(model)).toBe(true);
+      } finally {
+        await pool.close();
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 

@@ -61,6 +61,14 @@ const OCR_LINE_HEIGHT = 33;
 /** Tilts smaller than this are left alone: turning resamples the image and blurs it a little. */
 const MIN_TILT_DEG = 0.4;
 
+/**
+ * Loads the image pipeline's OpenCV runtime now (~0.2 s) rather than on the first card: call it next to
+ * `OcrPool.start()` when the server warms up card reading.
+ */
+export async function warmUpCardImage(): Promise<void> {
+  await loadOpenCv();
+}
+
 export async function prepareCardImage(input: Buffer, options: PrepareCardOptions = {}): Promise<PreparedCard> {
   const settings = { ...DEFAULTS, ...options };
   const timings: Record<string, number> = {};

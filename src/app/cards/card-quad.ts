@@ -1,36 +1,24 @@
 // Finding the card in a photo: its four corners, so that perspective can be undone. The card is the largest
 // convincing quadrilateral outline in the edge map; "convincing" is judged by shape (corner angles, proportions),
 // by not lying along the image border (a printed band or a cropped scan is not a card outline), and by holding
-// most of the image's detail (the printed text lies on the card, not on the table around it).
+// most of the image's detail (the printed text lies on the card, not on the table around it). On a busy table
+// that makes no clean outline, the card is looked for as the large smooth patch instead (card-quad-smooth.ts).
 import type { CvMat, OpenCv } from './opencv.js';
 import { withMats } from './opencv.js';
+import { findSmoothCardQuad } from './card-quad-smooth.js';
+import { isPlausibleCard, polygonArea, quadOfContour, type Quad, type RgbImage } from './quad-shape.js';
 
-export interface Point {
-  x: number;
-  y: number;
-}
+export { orderClockwise, quadSize, type Point, type Quad, type RgbImage } from './quad-shape.js';
 
-/** Corners clockwise from the top left: top-left, top-right, bottom-right, bottom-left. */
-export type Quad = [Point, Point, Point, Point];
-
-export interface RgbImage {
-  data: Buffer | Uint8Array;
-  width: number;
-  height: number;
-  channels: 3;
-}
-
-/** Smallest share of the image a card may cover: a card photographed on purpose fills much more. */
-const MIN_AREA_SHARE = 0.12;
-/** Corner angles of a rectangle seen at a slant; beyond this the shot is too oblique to read anyway. */
-const MIN_CORNER_DEG = 50;
-const MAX_CORNER_DEG = 130;
-/** Business cards run from square to ~2.3:1 (the tallest seen are 85 × 37 mm). */
-const MAX_ASPECT = 2.6;
 /** Share of the detail (edge pixels) that must lie inside the outline. */
 const MIN_DETAIL_INSIDE = 0.6;
 
+/** The card's corners in `image` (best at ~800 px on its long side), or null when no convincing card is seen. */
 export function findCardQuad(cv: OpenCv, image: RgbImage): Quad | null {
+  return findOutlineQuad(cv, image) ?? findSmoothCardQuad(cv, image);
+}
+
+function findOutlineQuad(cv: OpenCv, image: RgbImage): Quad | null {
   return withMats((track) => {
     const { width, height } = image;
     const rgb = track(new cv.Mat(height, width, cv.CV_8UC3));
@@ -41,6 +29,17 @@ export function findCardQuad(cv: OpenCv, image: RgbImage): Quad | null {
     cv.GaussianBlur(gray, blurred, new cv.Size(5, 5), 0);
     const edges = track(new cv.Mat());
     cv.Canny(blurred, edges, 30, 90);
+    // A dark card on a dark table can differ in hue more than in brightness: add each colour channel's edges.
+    const channels = track(new cv.MatVector());
+    cv.split(rgb, channels);
+    for (let c = 0; c < 3; c += 1) {
+      const channel = track(channels.get(c));
+      const smooth = track(new cv.Mat());
+      cv.GaussianBlur(channel, smooth, new cv.Size(5, 5), 0);
+      const channelEdges = track(new cv.Mat());
+      cv.Canny(smooth, channelEdges, 30, 90);
+      cv.bitwise_or(edges, channelEdges, edges);
+    }
     const closed = track(new cv.Mat());
     cv.morphologyEx(edges, closed, cv.MORPH_CLOSE, track(cv.getStructuringElement(cv.MORPH_RECT, new cv.Size(5, 5))));
 
@@ -58,87 +57,6 @@ export function findCardQuad(cv: OpenCv, image: RgbImage): Quad | null {
     }
     return null;
   });
-}
-
-function quadOfContour(cv: OpenCv, contour: CvMat, track: <M extends { delete(): void }>(mat: M) => M, imageArea: number): Quad | null {
-  const hull = track(new cv.Mat());
-  cv.convexHull(contour, hull, false, true);
-  if (cv.contourArea(hull) < MIN_AREA_SHARE * imageArea) return null;
-  const perimeter = cv.arcLength(hull, true);
-  // Rounded corners and a slightly bent card need a looser fit before four corners remain.
-  for (const tolerance of [0.01, 0.02, 0.03, 0.045]) {
-    const approx = track(new cv.Mat());
-    cv.approxPolyDP(hull, approx, tolerance * perimeter, true);
-    if (approx.rows === 4) {
-      const p = approx.data32S;
-      return orderClockwise([0, 1, 2, 3].map((k) => ({ x: p[2 * k]!, y: p[2 * k + 1]! })));
-    }
-    if (approx.rows < 4) return null;
-  }
-  return null;
-}
-
-/** Orders four points clockwise (image y points down), starting with the one nearest the top-left. */
-export function orderClockwise(points: Point[]): Quad {
-  const cx = points.reduce((s, p) => s + p.x, 0) / points.length;
-  const cy = points.reduce((s, p) => s + p.y, 0) / points.length;
-  const sorted = [...points].sort((a, b) => Math.atan2(a.y - cy, a.x - cx) - Math.atan2(b.y - cy, b.x - cx));
-  let first = 0;
-  sorted.forEach((p, i) => {
-    if (p.x + p.y < sorted[first]!.x + sorted[first]!.y) first = i;
-  });
-  return [0, 1, 2, 3].map((k) => sorted[(first + k) % 4]!) as Quad;
-}
-
-function isPlausibleCard(quad: Quad, width: number, height: number): boolean {
-  for (let i = 0; i < 4; i += 1) {
-    const prev = quad[(i + 3) % 4]!;
-    const at = quad[i]!;
-    const next = quad[(i + 1) % 4]!;
-    const angle = angleDeg(prev, at, next);
-    if (angle < MIN_CORNER_DEG || angle > MAX_CORNER_DEG) return false;
-    // A side lying along the image border is the frame cutting something off, not the card's own edge.
-    if (alongBorder(at, next, width, height)) return false;
-  }
-  const { w, h } = quadSize(quad);
-  const aspect = Math.max(w, h) / Math.max(1, Math.min(w, h));
-  return aspect <= MAX_ASPECT;
-}
-
-function alongBorder(a: Point, b: Point, width: number, height: number): boolean {
-  const margin = Math.max(3, 0.015 * Math.max(width, height));
-  return (
-    (a.x < margin && b.x < margin) ||
-    (a.y < margin && b.y < margin) ||
-    (a.x > width - 1 - margin && b.x > width - 1 - margin) ||
-    (a.y > height - 1 - margin && b.y > height - 1 - margin)
-  );
-}
-
-function angleDeg(prev: Point, at: Point, next: Point): number {
-  const ax = prev.x - at.x;
-  const ay = prev.y - at.y;
-  const bx = next.x - at.x;
-  const by = next.y - at.y;
-  const cos = (ax * bx + ay * by) / Math.max(1e-9, Math.hypot(ax, ay) * Math.hypot(bx, by));
-  return (Math.acos(Math.min(1, Math.max(-1, cos))) * 180) / Math.PI;
-}
-
-/** The card's size in pixels: the longer of each pair of opposite sides (the nearer side is the less foreshortened). */
-export function quadSize(quad: Quad): { w: number; h: number } {
-  const d = (a: Point, b: Point) => Math.hypot(a.x - b.x, a.y - b.y);
-  const [tl, tr, br, bl] = quad;
-  return { w: Math.max(d(tl, tr), d(bl, br)), h: Math.max(d(tl, bl), d(tr, br)) };
-}
-
-function polygonArea(quad: Quad): number {
-  let sum = 0;
-  for (let i = 0; i < 4; i += 1) {
-    const a = quad[i]!;
-    const b = quad[(i + 1) % 4]!;
-    sum += a.x * b.y - b.x * a.y;
-  }
-  return Math.abs(sum) / 2;
 }
 
 /** Share of edge pixels inside the quad, leaving out a band along its outline (the outline's own edges). */

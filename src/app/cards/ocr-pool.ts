@@ -10,12 +10,12 @@ import type { Worker as ThreadWorker } from 'node:worker_threads';
 import Tesseract from 'tesseract.js';
 import { KithError } from '../../core/errors.js';
 import { CARD_LANGUAGES, prepareLanguageFolder } from './tessdata.js';
-import { parseTsvLines, type OcrLine } from './ocr-lines.js';
+import { parseTsvLines, readingOrder, type OcrLine } from './ocr-lines.js';
 
 export type { OcrLine } from './ocr-lines.js';
 
 export interface OcrResult {
-  /** Lines in reading order (blocks top to bottom, left column before right), blank lines left out. */
+  /** Lines in reading order (columns left to right, each top to bottom; see readingOrder), blank lines left out. */
   lines: OcrLine[];
   /** The lines joined with "\n". */
   text: string;
@@ -96,7 +96,13 @@ export class OcrPool {
 
   private async startAll(): Promise<void> {
     this.languageFolder = await prepareLanguageFolder(this.languages, this.languageFolderOption);
-    await checkLanguageFiles(this.languageFolder, this.languages);
+    try {
+      await checkLanguageFiles(this.languageFolder, this.languages);
+    } catch {
+      // A damaged copy (a full disk, a stray edit) is replaced from the npm package once; a damaged package is not.
+      await prepareLanguageFolder(this.languages, this.languageFolder, { refresh: true });
+      await checkLanguageFiles(this.languageFolder, this.languages);
+    }
     const workers = await Promise.allSettled(Array.from({ length: this.size }, () => this.spawn()));
     const failed = workers.find((w): w is PromiseRejectedResult => w.status === 'rejected');
     if (failed) {
@@ -217,7 +223,7 @@ export class OcrPool {
       ]);
       this.busy.delete(worker);
       this.idle.push(worker);
-      const lines = parseTsvLines(data.tsv ?? '');
+      const lines = readingOrder(parseTsvLines(data.tsv ?? ''));
       job.resolve({ lines, text: lines.map((l) => l.text).join('\n'), confidence: Math.max(0, data.confidence ?? 0) });
     } catch (error) {
       // The worker may be hung or its engine in a bad state: never reuse it.

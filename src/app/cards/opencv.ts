@@ -12,6 +12,7 @@ export interface CvMat {
   data32F: Float32Array;
   data64F: Float64Array;
   copyTo(dst: CvMat): void;
+  convertTo(dst: CvMat, type: number): void;
   delete(): void;
 }
 
@@ -41,6 +42,9 @@ export interface OpenCv {
   addWeighted(a: CvMat, alpha: number, b: CvMat, beta: number, gamma: number, dst: CvMat): void;
   minAreaRect(points: CvMat): { center: { x: number; y: number }; size: CvSize; angle: number };
   drawContours(image: CvMat, contours: CvMatVector, index: number, colour: unknown, thickness: number): void;
+  split(src: CvMat, channels: CvMatVector): void;
+  multiply(a: CvMat, b: CvMat, dst: CvMat): void;
+  blur(src: CvMat, dst: CvMat, size: CvSize): void;
   cvtColor(src: CvMat, dst: CvMat, code: number): void;
   GaussianBlur(src: CvMat, dst: CvMat, size: CvSize, sigma: number): void;
   Canny(src: CvMat, dst: CvMat, low: number, high: number): void;
@@ -59,6 +63,7 @@ export interface OpenCv {
   CV_8UC1: number;
   CV_8UC3: number;
   CV_8UC4: number;
+  CV_32F: number;
   CV_32FC2: number;
   COLOR_RGB2GRAY: number;
   COLOR_RGBA2GRAY: number;
@@ -68,6 +73,7 @@ export interface OpenCv {
   CHAIN_APPROX_NONE: number;
   MORPH_RECT: number;
   MORPH_CLOSE: number;
+  MORPH_OPEN: number;
   INTER_LINEAR: number;
   INTER_AREA: number;
   INTER_CUBIC: number;

@@ -3,7 +3,7 @@
 import sharp from 'sharp';
 import { ValidationError } from '../../core/errors.js';
 import { prepareCardImage, type PrepareCardOptions } from './card-image.js';
-import { readingOrder, withoutNoise, type OcrLine } from './ocr-lines.js';
+import { withoutNoise, type OcrLine } from './ocr-lines.js';
 import type { OcrPool, OcrResult } from './ocr-pool.js';
 
 export interface ReadCard {
@@ -23,7 +23,8 @@ export interface ReadCard {
  * When the up/down call from the text layout is unsure and the OCR confidence is not high either, the card is read
  * the other way up too and the more confident reading kept. Measured on the 20 development cards turned four ways:
  * the layout call was right 79 times in 80, and every time its certainty was 0.75 or more; tesseract's confidence
- * was 50–95 for upright cards and 28–59 for upside-down ones, so a reading above 75 is never upside down.
+ * was 70 or more for upright cards (50 with eng as the first language) and 53 or less for upside-down ones
+ * (bench/cards-ocr-flipconf.ts), so a reading above 75 is not upside down.
  */
 const SURE_UPRIGHT = 0.75;
 const SURE_CONFIDENCE = 75;
@@ -48,7 +49,7 @@ export async function readCard(pool: OcrPool, input: Buffer, options?: PrepareCa
     timings.ocrTurned = Math.round(performance.now() - mark);
   }
 
-  const lines = readingOrder(withoutNoise(ocr.lines));
+  const lines = withoutNoise(ocr.lines);
   if (lines.length === 0 && prepared.qrText === null) {
     throw new ValidationError([{ path: 'image', message: 'no text found on the card; take the photo again, closer and in better light' }], 'KITH_CARD_NO_TEXT');
   }
