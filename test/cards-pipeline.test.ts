@@ -112,6 +112,22 @@ describe('reading a business card photo', () => {
     expect(read.lines.length).toBeLessThanOrEqual(9);
   });
 
+  it('a phone photo stored sideways with an EXIF orientation is taken the way the camera says', async () => {
+    const { image } = card('card01');
+    // Pixels turned a quarter anticlockwise, and the tag (6) that tells viewers to turn them back clockwise.
+    const sideways = await sharp(image).rotate(-90).jpeg().withMetadata({ orientation: 6 }).toBuffer();
+    const prepared = await prepareCardImage(sideways);
+    expect(Math.abs(prepared.rotation)).toBeLessThan(1);
+  });
+
+  it('WebP and AVIF photos are read too', async () => {
+    const { image } = card('card02');
+    for (const converted of [await sharp(image).webp().toBuffer(), await sharp(image).avif().toBuffer()]) {
+      const prepared = await prepareCardImage(converted);
+      expect((await sharp(prepared.ocrImage).metadata()).width).toBe(1500);
+    }
+  });
+
   it('keeps a JPEG thumbnail of the flattened card, about 1000 px wide', async () => {
     const read = await readCard(pool, card('card13').image);
     const thumbnail = await sharp(read.thumbnail).metadata();

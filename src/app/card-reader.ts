@@ -4,10 +4,12 @@ import sharp from 'sharp';
 import type { CardReader } from './card-scan.service.js';
 import { OcrPool, type OcrPoolOptions } from './cards/ocr-pool.js';
 import { readCard } from './cards/read-card.js';
+import { warmUpCardImage } from './cards/card-image.js';
 
 export async function createCardReader(options: OcrPoolOptions = {}): Promise<CardReader> {
   const pool = new OcrPool(options);
-  await pool.start();
+  // OpenCV loads while the workers start, so the first card does not pay for it.
+  await Promise.all([pool.start(), warmUpCardImage()]);
   return {
     async read(image) {
       const read = await readCard(pool, image);

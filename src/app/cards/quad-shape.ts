@@ -18,7 +18,7 @@ export interface RgbImage {
 }
 
 /** Smallest share of the image a card may cover: a card photographed on purpose fills much more. */
-export const MIN_AREA_SHARE = 0.12;
+const MIN_AREA_SHARE = 0.12;
 /** Corner angles of a rectangle seen at a slant; beyond this the shot is too oblique to read anyway. */
 const MIN_CORNER_DEG = 50;
 const MAX_CORNER_DEG = 130;

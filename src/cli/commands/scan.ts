@@ -111,7 +111,7 @@ export function registerScan(program: Command, ctx: CommandContext): void {
   program
     .command('scan')
     .description("read a business card's photo (offline, on this machine) and save the person after you check it")
-    .argument('<photo>', 'a photo of the card: JPEG, PNG, WebP or HEIC, up to 12 MB')
+    .argument('<photo>', 'a photo of the card: JPEG, PNG, WebP, AVIF, TIFF or GIF, up to 12 MB')
     .option('--back <photo>', "a photo of the card's back")
     .option('--event <id>', 'met at this event (default: the event you are at, see `kith event here`)')
     .option('--no-event', 'not met at an event, even while you are at one')

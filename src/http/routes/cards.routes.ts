@@ -59,7 +59,7 @@ export async function cardsRoutes(root: FastifyInstance, { services, authenticat
     schema: {
       tags: ['cards'],
       description:
-        'Reads a business card: multipart/form-data with the photo in `front` (JPEG, PNG, WebP or HEIC, up to 12 MB), optionally the back in `back`, and `eventId` (an id, or "none"; by default the event I am at). Returns a draft to review, kept a day; nothing is saved as a person until POST /cards/scans/:id/save.',
+        'Reads a business card: multipart/form-data with the photo in `front` (JPEG, PNG, WebP, AVIF, TIFF or GIF, up to 12 MB), optionally the back in `back`, and `eventId` (an id, or "none"; by default the event I am at). Returns a draft to review, kept a day; nothing is saved as a person until POST /cards/scans/:id/save.',
       consumes: ['multipart/form-data'],
       response: { 201: ScanAnswer, '4xx': ErrorBody, '5xx': ErrorBody },
     },
