@@ -2,25 +2,22 @@
 // A photo of a business card, taken at an event, becomes a reviewed person: the camera input, the progress while it
 // reads, the review with what was read less surely highlighted, and the save, with the card kept with the person.
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { chromiumAvailable, launchChromium, newContext, screenshot, watchPage } from './support/browser.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import { chromiumAvailable, newContext, screenshot, watchPage } from './support/browser.js';
+import { useServerAndBrowser, type TestServer } from './support/server.js';
 import { apiInPage, signUp } from './support/flows.js';
 
 const available = chromiumAvailable();
 const CARD = join(process.cwd(), 'test/fixtures/cards/card13.jpg');
 
 describe.skipIf(!available)('scanning a business card in the browser', () => {
+  const suite = useServerAndBrowser();
   let server: TestServer;
   let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  beforeEach(() => {
+    server = suite.server();
+    browser = suite.browser();
   });
 
   it('turns a photo of a card into a reviewed person met at the event, with the card kept', { timeout: 120_000 }, async () => {

@@ -2,24 +2,21 @@
 // The path the web app exists for, in a real Chromium on a phone-sized screen: sign up, plan an event with a goal,
 // say "I'm here", meet three people (one with the network cut, one whose answer is lost on the way), see the
 // follow-ups on Today, log a touch, move someone to "talking", and find all of it still there after a reload.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { chromiumAvailable, DESKTOP, launchChromium, newContext, screenshot, watchPage } from './support/browser.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import { chromiumAvailable, DESKTOP, newContext, screenshot, watchPage } from './support/browser.js';
+import { useServerAndBrowser, type TestServer } from './support/server.js';
 import { apiInPage, expectRing, signUp } from './support/flows.js';
 
 const available = chromiumAvailable();
 
 describe.skipIf(!available)('an evening at an event, in the browser', () => {
+  const suite = useServerAndBrowser();
   let server: TestServer;
   let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  beforeEach(() => {
+    server = suite.server();
+    browser = suite.browser();
   });
 
   it('meets three people toward a goal of three, follows up, moves one to talking, and keeps it all after a reload', { timeout: 180_000 }, async () => {

@@ -1,24 +1,21 @@
 /// <reference lib="dom" />
 // Acting on Today in one tap (done, snooze, not now, the drafted words ready to send), deleting with undo, and the
 // app being installable.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { chromiumAvailable, launchChromium, newContext, screenshot, watchPage } from './support/browser.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import { chromiumAvailable, newContext, screenshot, watchPage } from './support/browser.js';
+import { useServerAndBrowser, type TestServer } from './support/server.js';
 import { apiInPage, signUp } from './support/flows.js';
 
 const available = chromiumAvailable();
 
 describe.skipIf(!available)('acting on Today', () => {
+  const suite = useServerAndBrowser();
   let server: TestServer;
   let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  beforeEach(() => {
+    server = suite.server();
+    browser = suite.browser();
   });
 
   it('takes one tap to mark done, snooze or put off a follow-up, and offers the drafted words for e-mail', { timeout: 90_000 }, async () => {

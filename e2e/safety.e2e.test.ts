@@ -2,10 +2,10 @@
 // What a person types is shown as text, never run: XSS payloads stored in every field stay inert on every screen
 // (with the CSP switched off in this browser, so that it is the rendering that is tested). Errors sit next to the
 // field they concern, and a lost session returns to sign-in without losing what was being typed.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { chromiumAvailable, DESKTOP, launchChromium, newContext, screenshot, watchPage } from './support/browser.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import { chromiumAvailable, DESKTOP, newContext, screenshot, watchPage } from './support/browser.js';
+import { useServerAndBrowser, type TestServer } from './support/server.js';
 import { apiInPage, PASSWORD, signUp } from './support/flows.js';
 
 const available = chromiumAvailable();
@@ -20,15 +20,12 @@ const PAYLOADS = [
 ];
 
 describe.skipIf(!available)('safety in the browser', () => {
+  const suite = useServerAndBrowser();
   let server: TestServer;
   let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  beforeEach(() => {
+    server = suite.server();
+    browser = suite.browser();
   });
 
   it('renders XSS payloads stored in every field as plain text on every screen', { timeout: 120_000 }, async () => {

@@ -1,9 +1,9 @@
 // Every screen, on a phone in light mode and on a laptop in dark mode: axe finds no serious or critical
 // accessibility problem, nothing throws, and a screenshot of each is kept under e2e/artifacts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { chromiumAvailable, DESKTOP, launchChromium, PHONE, screenshot, watchPage } from './support/browser.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import { chromiumAvailable, DESKTOP, PHONE, screenshot, watchPage } from './support/browser.js';
+import { useServerAndBrowser, type TestServer } from './support/server.js';
 import { apiInPage, PASSWORD } from './support/flows.js';
 import { seriousAxeFindings, type AxeFinding } from './support/axe.js';
 
@@ -27,15 +27,12 @@ async function seed(page: Page): Promise<Seeded> {
 }
 
 describe.skipIf(!available)('every screen, checked by axe', () => {
+  const suite = useServerAndBrowser();
   let server: TestServer;
   let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  beforeEach(() => {
+    server = suite.server();
+    browser = suite.browser();
   });
 
   const looks: { name: string; options: BrowserContextOptions }[] = [

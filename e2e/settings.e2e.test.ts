@@ -2,24 +2,21 @@
 // Settings as a person uses them: fewer suggestions a day shows fewer on Today, a bad value is refused next to its
 // field, an API token is shown once and can be revoked, and "Export all my data" downloads everything.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { chromiumAvailable, DESKTOP, launchChromium, screenshot, watchPage } from './support/browser.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import { chromiumAvailable, DESKTOP, screenshot, watchPage } from './support/browser.js';
+import { useServerAndBrowser, type TestServer } from './support/server.js';
 import { apiInPage, signUp } from './support/flows.js';
 
 const available = chromiumAvailable();
 
 describe.skipIf(!available)('settings in the browser', () => {
+  const suite = useServerAndBrowser();
   let server: TestServer;
   let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  beforeEach(() => {
+    server = suite.server();
+    browser = suite.browser();
   });
 
   it('changes the day’s suggestions, refuses a bad value at its field, makes and revokes a token, and exports everything', { timeout: 90_000 }, async () => {

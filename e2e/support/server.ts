@@ -3,7 +3,10 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import type { Browser } from 'playwright-core';
 import { startServer } from '../../src/server.js';
+import { launchChromium } from './browser.js';
 import { defaultWebRoot } from '../../src/http/web-app.js';
 
 export interface TestServer {
@@ -26,4 +29,21 @@ export async function startTestServer(options: { warmCardReader?: boolean } = {}
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A test file's server and browser: started before its tests, closed after them. Read them through the getters
+ * inside tests (they exist once beforeAll has run).
+ */
+export function useServerAndBrowser(options: { warmCardReader?: boolean } = {}): { server(): TestServer; browser(): Browser } {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startTestServer(options), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return { server: () => server!, browser: () => browser! };
 }

@@ -1,31 +1,24 @@
 // The API's shapes, taken from the server's own TypeBox schemas (type-only imports: nothing of the server is
 // bundled), so that the web app and the API cannot drift apart without the type check saying so.
 import type { Static } from 'typebox';
-import type {
-  Commonality as CommonalitySchema,
-  Event as EventSchema,
-  EventPerson as EventPersonSchema,
-  GoalProgress as GoalProgressSchema,
-  Interaction as InteractionSchema,
-  Person as PersonSchema,
-  PersonSummary as PersonSummarySchema,
-  PossibleDuplicate as PossibleDuplicateSchema,
-  PromiseOut as PromiseSchema,
-  Settings as SettingsSchema,
-  StageChange as StageChangeSchema,
-} from '../../../src/http/schemas.js';
+import type { Commonality as CommonalitySchema } from '../../../src/http/schemas.js';
+import type { PromiseOut } from '../../../src/cli/api-types.js';
 
-export type Person = Static<typeof PersonSchema>;
-export type PersonSummary = Static<typeof PersonSummarySchema>;
+// One set of API shapes for both clients: the CLI's (src/cli/api-types.ts), derived from the route schemas.
+export type {
+  EventPerson,
+  GoalProgress,
+  Interaction,
+  KithEvent,
+  Person,
+  PersonSummary,
+  PossibleDuplicate,
+  Settings,
+  StageChange,
+} from '../../../src/cli/api-types.js';
+import type { EventPerson, GoalProgress, KithEvent, Interaction, Person, PersonSummary, PossibleDuplicate, StageChange } from '../../../src/cli/api-types.js';
 export type Commonality = Static<typeof CommonalitySchema>;
-export type KithEvent = Static<typeof EventSchema>;
-export type EventPerson = Static<typeof EventPersonSchema>;
-export type GoalProgress = Static<typeof GoalProgressSchema>;
-export type Interaction = Static<typeof InteractionSchema>;
-export type PromiseItem = Static<typeof PromiseSchema>;
-export type Settings = Static<typeof SettingsSchema> & { onboarded?: boolean };
-export type StageChange = Static<typeof StageChangeSchema>;
-export type PossibleDuplicate = Static<typeof PossibleDuplicateSchema>;
+export type PromiseItem = PromiseOut;
 
 export const STAGES = ['met', 'talking', 'relationship', 'client', 'dormant'] as const;
 export type Stage = (typeof STAGES)[number];
