@@ -5,7 +5,7 @@
 // tsc (npm run typecheck).
 import { build } from 'esbuild';
 import { build as viteBuild } from 'vite';
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
@@ -25,6 +25,9 @@ await build({
   banner: { js: "import { createRequire as __kithCreateRequire } from 'node:module'; const require = __kithCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+
+// The OCR worker thread's script is loaded by file name, so it is copied rather than bundled (src/app/cards/ocr-pool.ts).
+copyFileSync('src/app/cards/ocr-worker.cjs', 'dist/ocr-worker.cjs');
 
 await viteBuild({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
 

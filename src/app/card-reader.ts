@@ -6,11 +6,13 @@ import { OcrPool, type OcrPoolOptions } from './cards/ocr-pool.js';
 import { readCard } from './cards/read-card.js';
 import { warmUpCardImage } from './cards/card-image.js';
 
-export async function createCardReader(options: OcrPoolOptions = {}): Promise<CardReader> {
+/** Resolves when the reader can read a card (one warm worker, OpenCV loaded); `allWarm` when every worker is up. */
+export async function createCardReader(options: OcrPoolOptions = {}): Promise<CardReader & { allWarm(): Promise<void> }> {
   const pool = new OcrPool(options);
-  // OpenCV loads while the workers start, so the first card does not pay for it.
+  // OpenCV loads while the first worker starts, so the first card does not pay for it.
   await Promise.all([pool.start(), warmUpCardImage()]);
   return {
+    allWarm: () => pool.allWarm(),
     async read(image) {
       const read = await readCard(pool, image);
       const { width = 0, height = 0 } = await sharp(read.thumbnail).metadata();

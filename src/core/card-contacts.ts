@@ -1,5 +1,6 @@
 // E-mail addresses, websites and social profiles in the OCR text of a card, read through the noise OCR adds:
 // "©" or "(a)" for "@", spaces around "@" and dots, a comma for a dot, "www " for "www.", trailing punctuation.
+import TLDS from 'tlds' with { type: 'json' };
 import { claim, round2, type CardSegment } from './card-text.js';
 import type { CardField, CardSocial } from './card-types.js';
 
@@ -13,6 +14,11 @@ const LABEL_IN_LOCAL = /^(?:e-?mail|mail|courriel|e|m)\s?[.:]\s/i;
  * "jane@acme.com. Tel" does not run on into "Tel". */
 const HOST = String.raw`[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9][A-Za-z0-9-]*|\s?[.,]\s?[a-z0-9][a-z0-9-]*)+`;
 const EMAIL = new RegExp(String.raw`(?<![A-Za-z0-9._%+-])(${LOCAL})${AT}(${HOST})`, 'gu');
+/**
+ * An "@" the strict pattern could not read ("sophie laurenr@vroupe-virso fr", "lukas&@ acme.de"): one or two words
+ * before it, a stray symbol allowed next to it, and after it labels parted by dots or spaces, ending in letters.
+ */
+const LOOSE_EMAIL = /([A-Za-z0-9][\w.%+'-]*(?: [a-z0-9][\w.%+'-]*)?)[^\w\s@]?\s?@+\s?([A-Za-z0-9][A-Za-z0-9-]*(?:(?:\s?[.,]\s?|\s)[A-Za-z0-9][A-Za-z0-9-]*)*(?:\s?[.,]\s?|\s)[a-z]{2,6})(?!\w)/gu;
 const EMAIL_LABEL = /(?:^|[\s\t])(?:e-?mail|mail|courriel|e|m)\s*[:.]?\s*$/i;
 
 const WWW = String.raw`(?:[Ww][WwVv][Ww]|[Ww]{2,4})`;
@@ -44,7 +50,7 @@ export function extractEmails(segments: readonly CardSegment[]): CardField[] {
     for (const match of [...segment.text.matchAll(EMAIL)]) {
       const host = cleanHost(match[2] ?? '');
       if (!host) continue;
-      const local = (match[1] ?? '').replace(LABEL_IN_LOCAL, '').replace(/\s/g, '').replace(/[.'-]+$/, '');
+      const local = lowerL((match[1] ?? '').replace(LABEL_IN_LOCAL, '').replace(/\s/g, '').replace(/[.'-]+$/, ''));
       const value = `${local}@${host.value}`.toLowerCase();
       const start = labelStart(segment.text, match.index, EMAIL_LABEL);
       claim(segment, start, match.index + match[0].length - ((match[2] ?? '').length - host.length));
@@ -52,6 +58,14 @@ export function extractEmails(segments: readonly CardSegment[]): CardField[] {
       if (!found.some((f) => f.value === value)) {
         found.push({ value, confidence: round2((repaired ? 0.8 : 0.97) * segment.confidence), line: segment.source, from: 'ocr' });
       }
+    }
+    // Read loosely, the address is a guess: its confidence stays low, and card-consensus.ts may correct it.
+    for (const match of segment.text.includes('@') ? [...segment.text.matchAll(LOOSE_EMAIL)] : []) {
+      const local = lowerL((match[1] ?? '').replace(LABEL_IN_LOCAL, '').trim().replace(/\s+/g, '.'));
+      const host = fixTld(lowerL((match[2] ?? '').split(/\s?[.,]\s?|\s/).join('.')).toLowerCase());
+      const value = `${local}@${host.value}`.toLowerCase();
+      claim(segment, match.index, match.index + match[0].length);
+      if (!found.some((f) => f.value === value)) found.push({ value, confidence: round2(0.6 * segment.confidence), line: segment.source, from: 'ocr' });
     }
   }
   return found;
@@ -100,6 +114,14 @@ export function extractWebsites(segments: readonly CardSegment[]): CardField[] {
       const host = cleanHost(printedHost);
       if (!host) continue;
       const bare = bareHost !== undefined;
+      // "thamesideclinic co.uk": the space was a dot, and "co.uk" alone is no website.
+      const before = bare && SECOND_LEVEL_ONLY.test(host.value) ? /([A-Za-z0-9][A-Za-z0-9-]{2,})\s$/.exec(segment.text.slice(0, match.index)) : null;
+      if (before) {
+        const value = `${lowerL(before[1]!).toLowerCase()}.${host.value}`;
+        claim(segment, match.index - before[0].length, match.index + whole.length);
+        if (!found.some((f) => f.value === value)) found.push({ value, confidence: round2(0.7 * segment.confidence), line: segment.source, from: 'ocr' });
+        continue;
+      }
       if (bare && !plausibleBareHost(printedHost, host.value)) continue;
       const path = (rawPath ?? '').replace(/[.,;:)]+$/, '');
       const scheme = (scheme1 ?? scheme2 ?? '').replace(/\s/g, '').toLowerCase();
@@ -129,6 +151,36 @@ export function organisationDomains(emails: readonly string[], websites: readonl
   return labels;
 }
 
+/** A host that is only a public second level ("co.uk", "com.au"): its own name was cut off by a space. */
+const SECOND_LEVEL_ONLY = /^(?:co|com|org|net|ac|gov|ltd|plc)\.[a-z]{2}$/;
+
+const REAL_TLDS = new Set(TLDS);
+/** Letters OCR confuses at small sizes, each way round. */
+const CONFUSED: [string, string][] = [['l', 'i'], ['i', 'l'], ['0', 'o'], ['1', 'l'], ['1', 'i'], ['y', 'v'], ['c', 'e'], ['e', 'c'], ['rn', 'm']];
+
+/** "acme.lo" → "acme.io": a top-level domain that does not exist, one confusable letter away from one that does. */
+export function fixTld(host: string): { value: string; repaired: boolean } {
+  const dot = host.lastIndexOf('.');
+  const tld = host.slice(dot + 1);
+  if (dot < 0 || REAL_TLDS.has(tld)) return { value: host, repaired: false };
+  const fixes = new Set<string>();
+  for (const [from, to] of CONFUSED) {
+    for (let at = tld.indexOf(from); at >= 0; at = tld.indexOf(from, at + 1)) {
+      const candidate = tld.slice(0, at) + to + tld.slice(at + from.length);
+      if (REAL_TLDS.has(candidate)) fixes.add(candidate);
+    }
+  }
+  return fixes.size === 1 ? { value: `${host.slice(0, dot)}.${[...fixes][0]}`, repaired: true } : { value: host, repaired: false };
+}
+
+/**
+ * "mI-architectes" → "ml-architectes": addresses are printed in lower case, so a capital I after a lower-case
+ * letter is a misread l, unless the text uses capitals elsewhere too ("McIntyre").
+ */
+function lowerL(text: string): string {
+  return /[A-HJ-Z]/.test(text) ? text : text.replace(/(?<=[a-z0-9-])I/g, 'l');
+}
+
 /** "acme , com" → "acme.com"; drops a trailing label that is not a top-level domain ("acme.com.7" → "acme.com"). */
 function cleanHost(printed: string): { value: string; length: number; repaired: boolean } | null {
   const labels = printed.split(/\s?[.,]\s?/);
@@ -139,7 +191,8 @@ function cleanHost(printed: string): { value: string; length: number; repaired: 
   }
   if (labels.length < 2 || labels.some((l) => !l || l.startsWith('-') || l.endsWith('-'))) return null;
   const length = labels.reduce((sum, l) => sum + l.length, 0) + separators.reduce((sum, s) => sum + s.length, 0);
-  return { value: labels.join('.').toLowerCase(), length, repaired: separators.some((s) => s !== '.') };
+  const tld = fixTld(lowerL(labels.join('.')).toLowerCase());
+  return { value: tld.value, length, repaired: tld.repaired || separators.some((s) => s !== '.') };
 }
 
 /** A bare "name.tld" is a website only when it reads like one: not "Str.7", "Dr.Smith" or "e.g". */

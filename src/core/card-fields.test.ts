@@ -430,3 +430,53 @@ describe('reading the development cards (smoke check, not a benchmark)', () => {
     expect(exact / total).toBeGreaterThanOrEqual(0.95);
   });
 });
+
+describe('reading a business card: the copies of a domain and a name agree', () => {
+  /** Lines with their own confidences: `[text, confidence]`. */
+  const lines = (...rows: [string, number][]): OcrLine[] => rows.map(([text, confidence]) => ({ text, confidence }));
+
+  it('a poorly read website is set to the domain of the well-read e-mail and the company', () => {
+    const draft = extractCardFields(
+      lines(['Neumann & Roth Consulting', 94], ['Sarah Neumann', 94], ['s.neumann@neumann-roth.de', 80], ['www. neumann-toth. de', 22]),
+      { defaultRegion: 'DE' },
+    );
+    expect(draft.websites.map((w) => w.value)).toEqual(['www.neumann-roth.de']);
+    // Corrected, it still asks to be looked at.
+    expect(draft.websites[0]!.confidence).toBeLessThan(0.5);
+    expect(draft.emails.map((e) => e.value)).toEqual(['s.neumann@neumann-roth.de']);
+  });
+
+  it('an e-mail read with spaces for its dot and a misread letter is set to the name and the company', () => {
+    const draft = extractCardFields(
+      lines(['Groupe Vireo', 92], ['Sophie Laurent', 96], ['Responsable RH', 84], ['sophie laurenr@vroupe-virso fr', 25]),
+      { defaultRegion: 'FR' },
+    );
+    expect(draft.emails.map((e) => e.value)).toEqual(['sophie.laurent@groupe-vireo.fr']);
+    expect(draft.emails[0]!.confidence).toBeLessThan(0.5);
+  });
+
+  it('a stray symbol before the "@" is dropped, and a website printed without its dot is taken from the note', () => {
+    const draft = extractCardFields(
+      lines(['Lukas Wagner', 96], ['Quellcode Kollektiv UG', 90], ['lukas&@ quellcode-kollektiv.de', 34], ['quellcode-kollcktiy de', 45]),
+      { defaultRegion: 'DE' },
+    );
+    expect(draft.emails.map((e) => e.value)).toEqual(['lukas@quellcode-kollektiv.de']);
+    expect(draft.websites.map((w) => w.value)).toEqual(['quellcode-kollektiv.de']);
+    expect(draft.note).toEqual([]);
+  });
+
+  it('what was printed clearly is kept as printed, even when it differs from the company name', () => {
+    const draft = extractCardFields(
+      lines(['Acme Corp', 95], ['Jane Doe', 95], ['janed@acmeco.com', 95], ['www.acme-corp.net', 95]),
+      { defaultRegion: 'US' },
+    );
+    expect(draft.emails.map((e) => e.value)).toEqual(['janed@acmeco.com']);
+    expect(draft.websites.map((w) => w.value)).toEqual(['www.acme-corp.net']);
+  });
+
+  it('two close readings with nothing to prefer one are both left for the person to check', () => {
+    const draft = extractCardFields(lines(['Jane Doe', 95], ['jane@brightline.io', 60], ['www.brightlime.io', 60]), { defaultRegion: 'US' });
+    expect(draft.emails.map((e) => e.value)).toEqual(['jane@brightline.io']);
+    expect(draft.websites.map((w) => w.value)).toEqual(['www.brightlime.io']);
+  });
+});

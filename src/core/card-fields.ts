@@ -2,6 +2,7 @@
 // every field carries its confidence and the line it came from, and every line that fits nowhere lands in the note.
 import { extractAddress } from './card-address.js';
 import { extractEmails, extractSocials, extractWebsites, organisationDomains } from './card-contacts.js';
+import { reconcileContacts } from './card-consensus.js';
 import { extractPeople } from './card-people.js';
 import { extractPhones } from './card-phones.js';
 import { mergeQr } from './card-qr-merge.js';
@@ -34,7 +35,7 @@ export function extractCardFields(lines: readonly OcrLine[], options: CardFieldO
     domains: organisationDomains(allEmails, [...websites.map((w) => w.value), ...(qr?.websites ?? [])]),
   };
   const people = extractPeople(rest, context, { name: qr?.name, title: qr?.title, company: qr?.company });
-  const draft: CardDraft = {
+  const draft: CardDraft = reconcileContacts({
     name: people.name,
     title: people.title,
     company: people.company,
@@ -44,6 +45,6 @@ export function extractCardFields(lines: readonly OcrLine[], options: CardFieldO
     address,
     socials,
     note: people.rest.map((f) => f.text),
-  };
+  });
   return qr ? mergeQr(draft, qr, region, people.matched) : draft;
 }

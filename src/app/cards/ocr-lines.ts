@@ -102,11 +102,16 @@ function splitAtGaps(lines: OcrLine[], axis: 'x' | 'y', minGap: number): OcrLine
  * Leaves out what OCR makes of graphics (logos, rules, QR modules, texture): short runs of symbols at low
  * confidence. A real line has letters or digits, and a short one must be read with some confidence.
  */
+const CONTACT_SHAPED = /\S@\s?\S|[a-z]{2}[.,]\s?(?:[a-z]{2,}|[A-Z]{2,3})\b/u;
+
 export function withoutNoise(lines: OcrLine[]): OcrLine[] {
   return lines.filter((line) => {
     const alnum = (line.text.match(/[\p{L}\p{N}]/gu) ?? []).length;
     if (alnum === 0) return false;
     if (alnum / line.text.replace(/\s/g, '').length < 0.5) return false;
+    // An e-mail address or a website read poorly is still worth a guess the person can check: nothing else on a card
+    // has their shape, and field extraction gives a poorly read line a low confidence.
+    if (alnum >= 6 && CONTACT_SHAPED.test(line.text)) return true;
     return line.confidence >= (alnum >= 4 ? 40 : 60);
   });
 }
