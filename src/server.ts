@@ -42,6 +42,7 @@ export async function startServer(config: KithConfig, options: { logger?: boolea
         // at the first scan, which then says what is wrong.
         setTimeout(() => void runtime.services.cards.warmUp().catch((error: unknown) => app.log.warn({ err: error }, 'the card reader could not start')), CARD_READER_WARM_UP_DELAY_MS).unref();
       }
+      // [mail] background jobs
       return { app, runtime, url: address };
     } catch (error) {
       await app.close();

@@ -8,6 +8,11 @@ import { FollowUpService } from './follow-up.service.js';
 import { PeopleService } from './people.service.js';
 import { SettingsService } from './settings.service.js';
 import { CardScanService, type CardReader } from './card-scan.service.js';
+import { SuggestionService } from './suggestions.service.js';
+// [suggestions] service import
+// [shares] service import
+// [feeds] service import
+// [mail] service import
 
 export interface Services {
   ctx: AppContext;
@@ -19,6 +24,11 @@ export interface Services {
   settings: SettingsService;
   exports: ExportService;
   cards: CardScanService;
+  suggestions: SuggestionService;
+  // [suggestions] service type
+  // [shares] service type
+  // [feeds] service type
+  // [mail] service type
 }
 
 /** OCR and image code load only when a card is first read: every other command starts without them. */
@@ -27,15 +37,21 @@ const defaultCardReader = async (): Promise<CardReader> => (await import('./card
 export function createServices(ctx: AppContext, options: { cardReader?: () => Promise<CardReader> } = {}): Services {
   const people = new PeopleService(ctx);
   const events = new EventsService(ctx, people);
+  const followUps = new FollowUpService(ctx);
   return {
     ctx,
     auth: new AuthService(ctx),
     people,
     events,
     capture: new CaptureService(ctx, people, events),
-    followUps: new FollowUpService(ctx),
+    followUps,
     settings: new SettingsService(ctx),
     exports: new ExportService(ctx),
     cards: new CardScanService(ctx, people, events, options.cardReader ?? defaultCardReader),
+    suggestions: new SuggestionService(ctx, followUps),
+    // [suggestions] service instance
+    // [shares] service instance
+    // [feeds] service instance
+    // [mail] service instance
   };
 }

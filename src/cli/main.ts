@@ -23,6 +23,10 @@ import { registerEvent } from './commands/event.js';
 import { registerExport } from './commands/export.js';
 import { registerToken } from './commands/token.js';
 import { registerScan } from './commands/scan.js';
+// [suggestions] command import
+// [shares] command import
+// [feeds] command import
+// [mail] command import
 
 export type { CliIo } from './output.js';
 
@@ -79,6 +83,10 @@ function buildProgram(io: CliIo): Command {
   registerExport(program, ctx);
   registerToken(program, ctx);
   registerScan(program, ctx);
+  // [suggestions] command registration
+  // [shares] command registration
+  // [feeds] command registration
+  // [mail] command registration
   return program;
 }
 

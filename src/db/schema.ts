@@ -214,6 +214,10 @@ export interface Database {
   capture_requests: CaptureRequestsTable;
   card_scans: CardScansTable;
   card_images: CardImagesTable;
+  // [suggestions] tables
+  // [shares] tables
+  // [feeds] tables
+  // [mail] tables
 }
 
 export type PersonRow = Selectable<PeopleTable>;

@@ -11,6 +11,10 @@ import { ExportRepository } from './repositories/export.repository.js';
 import { PersonRepository } from './repositories/person.repository.js';
 import { PersonQueryRepository } from './repositories/person-query.repository.js';
 import { peopleSearchFor, type PeopleSearch } from './search/people-search.js';
+// [suggestions] repository import
+// [shares] repository import
+// [feeds] repository import
+// [mail] repository import
 
 export interface Repositories {
   accounts: AccountRepository;
@@ -21,6 +25,10 @@ export interface Repositories {
   exports: ExportRepository;
   captureRequests: CaptureRequestRepository;
   cards: CardRepository;
+  // [suggestions] repository type
+  // [shares] repository type
+  // [feeds] repository type
+  // [mail] repository type
   searchPeople(accountId: string, words: string[], limit: number, offset: number): ReturnType<PeopleSearch['search']>;
 }
 
@@ -63,6 +71,10 @@ export class Store {
       exports: new ExportRepository(executor),
       captureRequests: new CaptureRequestRepository(executor),
       cards: new CardRepository(executor),
+      // [suggestions] repository instance
+      // [shares] repository instance
+      // [feeds] repository instance
+      // [mail] repository instance
       searchPeople: (accountId, words, limit, offset) => this.search.search(executor, accountId, words, limit, offset),
     };
   }

@@ -16,6 +16,10 @@ import { followUpRoutes } from './routes/follow-ups.routes.js';
 import { accountRoutes } from './routes/account.routes.js';
 import { cardsRoutes } from './routes/cards.routes.js';
 import { webApp } from './web-app.js';
+// [suggestions] routes import
+// [shares] routes import
+// [feeds] routes import
+// [mail] routes import
 
 export interface BuildAppOptions {
   services: Services;
@@ -77,6 +81,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   const authenticate = makeAuthenticate(options.services);
   const deps = { services: options.services, authenticate, signInPerMinute: options.signInPerMinute ?? 10, secureCookies: options.secureCookies ?? false };
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  // [feeds] public routes (outside /api/v1)
+  // [mail] public routes (outside /api/v1)
   if (options.webRoot) await app.register(webApp, { root: options.webRoot });
   await app.register(async (api) => {
     await authRoutes(api, deps);
@@ -85,6 +91,10 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     await followUpRoutes(api, deps);
     await accountRoutes(api, deps);
     await cardsRoutes(api, deps);
+    // [suggestions] api routes
+    // [shares] api routes
+    // [feeds] api routes
+    // [mail] api routes
   }, { prefix: '/api/v1' });
   await app.ready();
   return app;

@@ -62,6 +62,10 @@ function SignedIn() {
               <Route path="/scan" component={ScanCardScreen} />
               <Route path="/board" component={BoardScreen} />
               <Route path="/settings" component={SettingsScreen} />
+              {/* [suggestions] route */}
+              {/* [shares] route */}
+              {/* [feeds] route */}
+              {/* [mail] route */}
               <Route>
                 <h1>Not found</h1>
                 <p>There is nothing at this address. Go back to <a href="/">Today</a>.</p>

@@ -164,6 +164,10 @@ export default function SettingsScreen() {
         <ThemeChoice />
       </section>
       <Tokens />
+      {/* [suggestions] settings section */}
+      {/* [shares] settings section */}
+      {/* [feeds] settings section */}
+      {/* [mail] settings section */}
       <section aria-labelledby="export-heading">
         <h2 id="export-heading">Your data</h2>
         <p>Everything you keep in Kith, as one JSON file: people, what you have in common, promises, touches, events and settings.</p>
