@@ -78,7 +78,16 @@ export async function openPostgresBench(): Promise<BenchDatabase> {
     close,
     remove: once(async () => {
       await close();
-      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      // pg's pool.end() resolves before its sockets have closed; forcing the drop then kills a closing connection,
+      // whose error has no handler left. Wait (up to 5 s) until the server has seen them go.
+      await admin(async (c) => {
+        for (let waited = 0; waited < 5000; waited += 50) {
+          const { rows } = await c.query<{ n: string }>('SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+          if (Number(rows[0]?.n ?? 0) === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      });
     }),
   };
 }

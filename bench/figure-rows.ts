@@ -1,7 +1,7 @@
 // Each figure's measurements turned into table rows against the issue's targets.
 import type { FigureRow } from './report.js';
 import type { SearchFigures } from './search.bench.js';
-import type { FollowUpFigures } from './follow-ups.bench.js';
+import type { FollowUpFigures, SuggestionFigures } from './follow-ups.bench.js';
 import type { HttpFigures } from './http.bench.js';
 import type { StartupFigures } from './startup.bench.js';
 import type { SeededAccount } from './seed.js';
@@ -15,6 +15,8 @@ export const TARGETS = {
   searchP99Ms: 15,
   searchP50Ratio: 0.5,
   followUpMs: 50,
+  /** Issue 5. */
+  suggestionsMs: 100,
   httpThroughputRatio: 0.45,
   httpP99Ms: 25,
   startupRatio: 3,
@@ -96,6 +98,20 @@ export function followUpRows(f: FollowUpFigures, gating: boolean): FigureRow[] {
       target: `≤ ${TARGETS.followUpMs} ms`,
       met: f.list.p99 <= TARGETS.followUpMs,
       gating: false,
+    },
+  ];
+}
+
+export function suggestionRows(f: SuggestionFigures, gating: boolean): FigureRow[] {
+  return [
+    {
+      figure: `5.1 today's suggestions median, ${f.calls} calls, ${f.shown} shown (${label(f.dialect)})`,
+      measured: formatMs(f.today.p50),
+      baseline: `${formatMs(f.baseline.p50)} read all`,
+      ratio: ratio(f.today.p50, f.baseline.p50),
+      target: `≤ ${TARGETS.suggestionsMs} ms`,
+      met: f.today.p50 <= TARGETS.suggestionsMs,
+      gating,
     },
   ];
 }

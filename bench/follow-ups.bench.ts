@@ -53,3 +53,29 @@ export async function benchFollowUps(kit: BenchKit, seeded: SeededAccount, calls
     seededShare: { dueOrOverdue: (seeded.states.due + seeded.states.overdue) / total, soon: seeded.states.soon / total },
   };
 }
+
+export interface SuggestionFigures {
+  dialect: string;
+  calls: number;
+  today: Distribution;
+  /** The same baseline as the follow-up list: reading every person's schedule columns. */
+  baseline: Distribution;
+  shown: number;
+}
+
+/** Issue 5: today's suggestions (SuggestionService.today: ranked, one per person, drafted with the account's templates). */
+export async function benchSuggestions(kit: BenchKit, seeded: SeededAccount, calls = 50): Promise<SuggestionFigures> {
+  const { accountId } = seeded;
+  const today = () => kit.services.suggestions.today(accountId);
+  for (let i = 0; i < 5; i++) await today();
+  const times: number[] = [];
+  const baseline: number[] = [];
+  let last = await today();
+  for (let i = 0; i < calls; i++) {
+    const t = await timed(today);
+    times.push(t.ms);
+    last = t.value;
+    if (i % 3 === 0) baseline.push((await timed(() => readAllSchedules(kit, accountId))).ms);
+  }
+  return { dialect: kit.store.dialect, calls, today: distribution(times), baseline: distribution(baseline), shown: last.items.length };
+}

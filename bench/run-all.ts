@@ -15,16 +15,19 @@ import { sql } from 'kysely';
 import { openPostgresBench, openSqliteBench, type BenchDatabase } from './bench-db.js';
 import { seedAccount, type SeededAccount } from './seed.js';
 import { benchSearch, searchPrefixes } from './search.bench.js';
-import { benchFollowUps } from './follow-ups.bench.js';
+import { benchFollowUps, benchSuggestions } from './follow-ups.bench.js';
 import { benchHttp } from './http.bench.js';
 import { benchStartup } from './startup.bench.js';
 import { stopAllChildren } from './child-server.js';
 import { closeAllBrowsers } from './browsers.js';
 import { benchWebApp } from './web-app.bench.js';
-import { errorRow, followUpRows, httpRows, searchRows, seedRows, startupRows } from './figure-rows.js';
+import { benchShareMatching } from './shares.bench.js';
+import { benchCalendarFeed } from './calendar-feed.bench.js';
+import { benchDigests } from './digest.bench.js';
+import { errorRow, followUpRows, httpRows, searchRows, seedRows, startupRows, suggestionRows } from './figure-rows.js';
 import { formatTable, missedTargets, writeResults, type FigureRow } from './report.js';
 
-const PARTS = ['search', 'follow-ups', 'http', 'startup', 'web', 'pg-search', 'pg-follow-ups'] as const;
+const PARTS = ['search', 'follow-ups', 'http', 'startup', 'web', 'shares', 'feed', 'digest', 'pg-search', 'pg-follow-ups'] as const;
 type Part = (typeof PARTS)[number];
 const ALIASES: Record<string, Part[]> = { postgres: ['pg-search', 'pg-follow-ups'], pg: ['pg-search', 'pg-follow-ups'] };
 
@@ -149,6 +152,11 @@ async function searchAndFollowUps(db: BenchDatabase, seeded: SeededAccount, gati
       log(`  shown ${JSON.stringify(f.shown)}`);
       return followUpRows(f, gating);
     });
+    await figure(`suggestions on ${dialect}`, async () => {
+      const f = await benchSuggestions(db.kit, seeded, count('calls'));
+      details[`suggestions_${dialect}`] = f;
+      return suggestionRows(f, gating);
+    });
   }
 }
 
@@ -183,6 +191,20 @@ async function main(): Promise<void> {
       await benchWebApp({ dataDir: db.dataDir!, lighthouseRuns: count('lighthouse-runs'), pageRuns: count('page-runs'), details, log }, figure);
     }
     await db.remove();
+  }
+  // Issue 5: each part seeds a database of its own, shaped for what it measures, and removes it.
+  if (parts.has('shares')) await figure('things to share (100k people × 5 commonalities)', () => benchShareMatching({ dialect: 'sqlite', people, log }));
+  if (parts.has('feed')) await figure('calendar feed (10k items)', () => benchCalendarFeed({ dialect: 'sqlite', log }));
+  if (parts.has('digest')) {
+    await figure('digests for 1,000 accounts over SMTP', async () => {
+      const db = await openSqliteBench();
+      opened.push(db);
+      try {
+        return await benchDigests(db.kit.store, { accounts: 1000, log });
+      } finally {
+        await db.remove();
+      }
+    });
   }
   if (parts.has('pg-search') || parts.has('pg-follow-ups')) {
     await figure('PostgreSQL', async () => {

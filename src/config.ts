@@ -1,5 +1,6 @@
 // Configuration from the environment, read once at start-up (never inside core).
 import path from 'node:path';
+import { readMailConfig, readPublicUrl, type MailConfig } from './mail/mail-config.js';
 
 export interface KithConfig {
   dataDir: string;
@@ -9,6 +10,10 @@ export interface KithConfig {
   secureCookies: boolean;
   /** The built web app (KITH_WEB_DIR); by default dist/web of this package. */
   webRoot?: string | undefined;
+  /** Where people reach this server (KITH_PUBLIC_URL; without it http://localhost:<the port listened on>): links in e-mails use it. */
+  publicUrl?: string | undefined;
+  /** SMTP, the sender's address and the background jobs (docs/mail.md). */
+  mail?: MailConfig | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): KithConfig {
@@ -21,5 +26,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): KithConfig {
     host: env.KITH_HOST ?? '127.0.0.1',
     secureCookies: env.KITH_SECURE_COOKIES === 'true',
     webRoot: env.KITH_WEB_DIR ? path.resolve(env.KITH_WEB_DIR) : undefined,
+    publicUrl: env.KITH_PUBLIC_URL ? readPublicUrl(env, port) : undefined,
+    mail: readMailConfig(env, readPublicUrl(env, port)),
   };
 }

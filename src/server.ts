@@ -42,7 +42,14 @@ export async function startServer(config: KithConfig, options: { logger?: boolea
         // at the first scan, which then says what is wrong.
         setTimeout(() => void runtime.services.cards.warmUp().catch((error: unknown) => app.log.warn({ err: error }, 'the card reader could not start')), CARD_READER_WARM_UP_DELAY_MS).unref();
       }
-      // [mail] background jobs
+      // The digest scheduler and the outbox sender; stopped before the database closes.
+      const { startBackgroundJobs } = await import('./jobs/background.js');
+      const jobs = startBackgroundJobs(runtime.services, config, app.log, address);
+      const closeRuntime = runtime.close;
+      runtime.close = async () => {
+        await jobs.stop();
+        await closeRuntime();
+      };
       return { app, runtime, url: address };
     } catch (error) {
       await app.close();

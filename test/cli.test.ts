@@ -191,9 +191,13 @@ describe('a local data folder after `kith init --email --password-stdin`', () =>
     expect(due.items.find((i) => i.promiseId === promiseId)).toMatchObject({ state: 'due', reasonText: expect.stringContaining('send the race calendar') });
 
     const human = await local('due');
-    expect(human.stdout).toContain('Due today (1)');
+    expect(human.stdout).toMatch(/^Today \(\d{4}-\d\d-\d\d\): \d+ to contact\n/);
     expect(human.stdout).toContain('You promised Bob: send the race calendar (due today).');
-    expect(human.stdout).toContain('Mention: marathon runner (personal)');
+    expect(human.stdout).toContain("Hi Bob,");
+    expect(human.stdout).toContain(`When kept: kith done ${promiseId}`);
+    const all = await local('due', '--all');
+    expect(all.stdout).toContain('Due today (1)');
+    expect(all.stdout).toContain('Mention: marathon runner (personal)');
 
     expect((await local('done', promiseId)).stdout).toBe('Kept: send the race calendar.\n');
     const after = json<{ items: { promiseId: string | null }[] }>(await local('due', '--json'));

@@ -97,7 +97,7 @@ export async function signUpWithToken(kit: TestKit, email: string, timeZone = 'E
   return { accountId: account.id, headers: { authorization: `Bearer ${token}` } };
 }
 
-export type ApiCall = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) => Promise<Awaited<ReturnType<App['inject']>>>;
+export type ApiCall = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown) => Promise<Awaited<ReturnType<App['inject']>>>;
 
 /** Calls /api/v1 as one account; the kit and headers are read at call time (they are set in beforeAll). */
 export function apiAs(kit: () => AppKit, headers: () => Record<string, string>): ApiCall {

@@ -3,8 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppKit, DIALECTS, signUpWithToken, type AppKit } from './helpers.js';
 import { multipart, StandInReader } from './card-stand-in.js';
+import { createMailer } from '../src/mail/create-mailer.js';
 
-type Ids = { person: string; event: string; promise: string; commonality: string; token: string; scan: string; cardImage: string };
+type Ids = { person: string; event: string; promise: string; commonality: string; token: string; scan: string; cardImage: string; share: string; outbox: string };
 
 /** A valid body for every route that takes one, so that only ownership can refuse the request. */
 const BODIES: Record<string, unknown> = {
@@ -30,6 +31,14 @@ const BODIES: Record<string, unknown> = {
   'POST /api/v1/events/{id}/here': undefined,
   'POST /api/v1/events/{id}/people': { personId: 'PERSON' },
   'PATCH /api/v1/settings': { defaultGoal: 5 },
+  'POST /api/v1/suggestions/{key}/done': { action: 'email' },
+  'POST /api/v1/suggestions/{key}/set-aside': { days: 2 },
+  'PUT /api/v1/templates/{reason}': { subject: 'B words', body: 'Hi {first_name}', short: 'Hi' },
+  'PATCH /api/v1/digest': { frequency: 'daily', hour: 7 },
+  'POST /api/v1/shares': { title: 'B show', topics: ['opera'] },
+  'PATCH /api/v1/shares/{id}': { title: 'Stolen' },
+  'POST /api/v1/shares/{id}/sent': { personId: 'PERSON' },
+  'POST /api/v1/shares/{id}/dismiss': { personId: 'PERSON' },
 };
 
 /** Routes that do not act on another account's object: they answer for the caller's own account. */
@@ -52,7 +61,24 @@ const OWN_ACCOUNT_ROUTES = new Set([
   'GET /api/v1/settings',
   'PATCH /api/v1/settings',
   'GET /api/v1/export',
+  // Today's suggestions and the drafted words are the caller's own (the list below checks B sees none of A's).
+  'GET /api/v1/suggestions',
+  'GET /api/v1/templates',
+  'PUT /api/v1/templates/{reason}',
+  'DELETE /api/v1/templates/{reason}',
   'POST /api/v1/cards/scan',
+  // The digest's settings and preview, and the outbox list, are the caller's own (test/outbox.test.ts checks B sees none of A's).
+  'GET /api/v1/digest',
+  'PATCH /api/v1/digest',
+  'POST /api/v1/digest/preview',
+  'GET /api/v1/outbox',
+  // The calendar feed is the caller's own: B creates, reads and revokes B's feed (test/calendar-feed.test.ts checks A's survives).
+  'GET /api/v1/calendar-feed',
+  'POST /api/v1/calendar-feed',
+  'DELETE /api/v1/calendar-feed',
+  // Things to share: B lists and adds B's own (test/shares.test.ts checks B cannot reach A's).
+  'GET /api/v1/shares',
+  'POST /api/v1/shares',
 ]);
 
 function fill(path: string, ids: Ids): string {
@@ -63,7 +89,12 @@ function fill(path: string, ids: Ids): string {
     .replace(/\/tokens\/\{id\}/, `/tokens/${ids.token}`)
     .replace(/\/cards\/scans\/\{id\}/, `/cards/scans/${ids.scan}`)
     .replace(/\/cards\/images\/\{id\}/, `/cards/images/${ids.cardImage}`)
-    .replace(/\{commonalityId\}/, ids.commonality);
+    .replace(/\/outbox\/\{id\}/, `/outbox/${ids.outbox}`)
+    .replace(/\/shares\/\{id\}/, `/shares/${ids.share}`)
+    .replace(/\{commonalityId\}/, ids.commonality)
+    // A key naming the first account's thing to share and person: acting on it, setting it aside or dismissing it is a 404.
+    .replace(/\{key\}/, encodeURIComponent(`share:${ids.share}:${ids.person}`))
+    .replace(/\{reason\}/, 'cadence');
 }
 
 describe.each(DIALECTS)('isolation between accounts on %s', (dialect) => {
@@ -83,10 +114,17 @@ describe.each(DIALECTS)('isolation between accounts on %s', (dialect) => {
     const captured = (await call('POST', '/capture', { text: 'Alice Owner, alice@owner.example, +44 20 7946 0111, loves falconry; promised to send the secret plan' })).json();
     const person = captured.person;
     const tokens = (await call('GET', '/tokens')).json().items;
+    const share = (await call('POST', '/shares', { title: 'Alice Secret Falconry Show', topics: ['falconry'] })).json().share;
     const form = await multipart({ front: 'Alice Card\nalice.card@owner.example' });
     const scan = (await kit.app.inject({ method: 'POST', url: '/api/v1/cards/scan', headers: { ...a.headers, ...form.headers }, payload: form.payload })).json().scan;
-    ids = { person: person.id, event: event.id, promise: captured.promises[0].id, commonality: person.commonalities[0].id, token: tokens[0].id, scan: scan.id, cardImage: scan.images[0].id };
-    secrets = ['Alice Owner', 'alice@owner.example', 'alice.card@owner.example', 'falconry', 'secret plan', 'Alice Secret Summit', ...Object.values(ids)];
+    // A digest in A's outbox (kept: no SMTP server here).
+    const aId = (await kit.store.repos.accounts.findByEmail('a@example.com'))!.id;
+    kit.services.mail.configure(createMailer({ outboxDir: null, messageIdDomain: 'kith.test' }));
+    await kit.services.mail.digest.updateSettings(aId, { frequency: 'daily', hour: 0 });
+    await kit.services.mail.digest.runJob(aId);
+    const outbox = (await kit.store.repos.outbox.list(aId, 1, 0))[0]!;
+    ids = { person: person.id, event: event.id, promise: captured.promises[0].id, commonality: person.commonalities[0].id, token: tokens[0].id, scan: scan.id, cardImage: scan.images[0].id, share: share.id, outbox: outbox.id };
+    secrets = ['Alice Owner', 'alice@owner.example', 'alice.card@owner.example', 'falconry', 'secret plan', 'Alice Secret Summit', 'Alice Secret Falconry Show', ...Object.values(ids)];
   });
   afterAll(() => kit.close());
 
@@ -127,7 +165,7 @@ describe.each(DIALECTS)('isolation between accounts on %s', (dialect) => {
   });
 
   it("the second account's search and lists never show the first account's people", async () => {
-    for (const url of ['/api/v1/people?q=alice', '/api/v1/people?q=falc', '/api/v1/people', '/api/v1/follow-ups', '/api/v1/export', `/api/v1/people?eventId=${ids.event}`, '/api/v1/people?topic=falconry']) {
+    for (const url of ['/api/v1/people?q=alice', '/api/v1/people?q=falc', '/api/v1/people', '/api/v1/follow-ups', '/api/v1/suggestions', '/api/v1/templates', '/api/v1/export', `/api/v1/people?eventId=${ids.event}`, '/api/v1/people?topic=falconry']) {
       const res = await kit.app.inject({ method: 'GET', url, headers: b.headers });
       expect(res.statusCode).toBe(200);
       for (const secret of secrets) expect(res.body, `${url} leaked ${secret}`).not.toContain(secret);

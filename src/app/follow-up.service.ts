@@ -38,14 +38,16 @@ const STATE_ORDER: Record<FollowUpItem['state'], number> = { overdue: 0, due: 1,
 export class FollowUpService {
   constructor(private readonly ctx: AppContext) {}
 
-  async list(accountId: string, limit: number): Promise<FollowUpList> {
+  /** With `only: 'first_follow_up'`, only first follow-ups after a meeting, and no promises. */
+  async list(accountId: string, limit: number, options: { only?: 'first_follow_up' } = {}): Promise<FollowUpList> {
     const repos = this.ctx.store.repos;
     const settings = await repos.accounts.getSettings(accountId);
     const today = localDateOf(this.ctx.clock.now(), settings.timeZone);
-    const [people, counts, promises] = await Promise.all([
-      repos.peopleQueries.followUpsFrom(accountId, today, limit),
+    const [people, counts, promises, templates] = await Promise.all([
+      repos.peopleQueries.followUpsFrom(accountId, today, limit, options.only),
       repos.peopleQueries.followUpCounts(accountId, today),
-      repos.activity.promisesDueFrom(accountId, today, limit),
+      options.only ? { items: [], total: 0 } : repos.activity.promisesDueFrom(accountId, today, limit),
+      repos.suggestions.templates(accountId),
     ]);
     const ids = [...new Set([...people.map((p) => p.id), ...promises.items.map((p) => p.personId)])];
     const [records, events] = await Promise.all([repos.people.getMany(accountId, ids), repos.events.latestEventOf(accountId, ids)]);
@@ -84,8 +86,8 @@ export class FollowUpService {
         email: record.emails[0]?.value ?? null,
         draft:
           followUp.reason === 'first_follow_up'
-            ? draftFollowUp({ reason: 'first_follow_up', fullName: p.fullName, eventName: event?.name ?? null, commonality })
-            : draftFollowUp({ reason: 'cadence', fullName: p.fullName, commonality }),
+            ? draftFollowUp({ reason: 'first_follow_up', fullName: p.fullName, eventName: event?.name ?? null, commonality }, templates.first_follow_up)
+            : draftFollowUp({ reason: 'cadence', fullName: p.fullName, commonality }, templates.cadence),
       });
     }
     for (const promise of promises.items) {
@@ -106,7 +108,7 @@ export class FollowUpService {
         eventName: null,
         commonality: first ? { kind: first.kind, text: first.text } : null,
         email: record?.emails[0]?.value ?? null,
-        draft: draftFollowUp({ reason: 'promise', fullName: promise.fullName, promiseText: promise.text }),
+        draft: draftFollowUp({ reason: 'promise', fullName: promise.fullName, promiseText: promise.text }, templates.promise),
       });
     }
     items.sort((a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || a.dueOn.localeCompare(b.dueOn) || (a.kind === b.kind ? 0 : a.kind === 'promise' ? -1 : 1));

@@ -7,6 +7,7 @@ import { NotFoundError, ValidationError } from '../core/errors.js';
 import { addDays, localDateOf, type CalendarDate } from '../core/calendar-date.js';
 import { normaliseEmails, normaliseLinks, normaliseAddresses, normalisePhones, type LabelledValueInput } from '../core/contact-values.js';
 import { normalizeTopic } from '../core/topic.js';
+import { termsOf } from '../core/topic-match.js';
 import { schedulePromise } from '../core/follow-up-schedule.js';
 import { stageChange } from '../core/stage.js';
 import { companyKey, findPossibleDuplicates, type PossibleDuplicate } from '../core/duplicate-check.js';
@@ -151,6 +152,8 @@ export class PeopleService {
     if (!text || !topic) throw new ValidationError([{ path, message: 'a commonality needs some text, e.g. "opera"' }]);
     const id = this.ctx.newId();
     await repos.people.addCommonality(accountId, personId, { id, kind: c.kind, text, topic }, at);
+    // Kept in step for matching things to share; removal follows through the foreign key (on delete cascade).
+    await repos.shares.addTerms(accountId, { personId, commonalityId: id, kind: c.kind, terms: termsOf(text) });
     return id;
   }
 
@@ -316,27 +319,30 @@ export class PeopleService {
   }
 
   async logTouch(accountId: string, personId: string, input: { kind: InteractionKind; occurredOn?: CalendarDate | undefined; summary?: string | null | undefined; eventId?: string | null | undefined }): Promise<{ interaction: InteractionRecord; person: PersonRecord }> {
-    return this.ctx.store.transaction(async (repos) => {
-      await this.requirePerson(repos, accountId, personId);
-      const settings = await repos.accounts.getSettings(accountId);
-      const today = this.today(settings);
-      if (input.occurredOn && input.occurredOn > today) throw new ValidationError([{ path: 'occurredOn', message: `is in the future (today is ${today})` }]);
-      if (input.eventId) await this.requireEvent(repos, accountId, input.eventId);
-      const interaction: InteractionRecord = {
-        id: this.ctx.newId(),
-        personId,
-        kind: input.kind,
-        occurredOn: input.occurredOn ?? today,
-        summary: blankToNull(input.summary),
-        eventId: input.eventId ?? null,
-        createdAt: this.now(),
-      };
-      await repos.activity.addInteraction(accountId, interaction);
-      // A touch ends a snooze: the clock starts again from the touch.
-      await repos.people.update(accountId, personId, { snoozedUntil: null }, interaction.createdAt);
-      const person = (await refreshPerson(repos, accountId, personId, settings))!;
-      return { interaction, person };
-    });
+    return this.ctx.store.transaction((repos) => this.logTouchIn(repos, accountId, personId, input));
+  }
+
+  /** Logs a touch inside the caller's transaction (sending a thing to share logs one with its delivery). */
+  async logTouchIn(repos: Repositories, accountId: string, personId: string, input: { kind: InteractionKind; occurredOn?: CalendarDate | undefined; summary?: string | null | undefined; eventId?: string | null | undefined }): Promise<{ interaction: InteractionRecord; person: PersonRecord }> {
+    await this.requirePerson(repos, accountId, personId);
+    const settings = await repos.accounts.getSettings(accountId);
+    const today = this.today(settings);
+    if (input.occurredOn && input.occurredOn > today) throw new ValidationError([{ path: 'occurredOn', message: `is in the future (today is ${today})` }]);
+    if (input.eventId) await this.requireEvent(repos, accountId, input.eventId);
+    const interaction: InteractionRecord = {
+      id: this.ctx.newId(),
+      personId,
+      kind: input.kind,
+      occurredOn: input.occurredOn ?? today,
+      summary: blankToNull(input.summary),
+      eventId: input.eventId ?? null,
+      createdAt: this.now(),
+    };
+    await repos.activity.addInteraction(accountId, interaction);
+    // A touch ends a snooze: the clock starts again from the touch.
+    await repos.people.update(accountId, personId, { snoozedUntil: null }, interaction.createdAt);
+    const person = (await refreshPerson(repos, accountId, personId, settings))!;
+    return { interaction, person };
   }
 
   async changeStage(accountId: string, personId: string, stage: Stage): Promise<PersonRecord> {

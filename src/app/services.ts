@@ -9,10 +9,9 @@ import { PeopleService } from './people.service.js';
 import { SettingsService } from './settings.service.js';
 import { CardScanService, type CardReader } from './card-scan.service.js';
 import { SuggestionService } from './suggestions.service.js';
-// [suggestions] service import
-// [shares] service import
-// [feeds] service import
-// [mail] service import
+import { ShareService } from './shares.service.js';
+import { CalendarFeedService } from './calendar-feed.service.js';
+import { MailService } from './mail.service.js';
 
 export interface Services {
   ctx: AppContext;
@@ -25,10 +24,9 @@ export interface Services {
   exports: ExportService;
   cards: CardScanService;
   suggestions: SuggestionService;
-  // [suggestions] service type
-  // [shares] service type
-  // [feeds] service type
-  // [mail] service type
+  shares: ShareService;
+  calendarFeed: CalendarFeedService;
+  mail: MailService;
 }
 
 /** OCR and image code load only when a card is first read: every other command starts without them. */
@@ -38,6 +36,10 @@ export function createServices(ctx: AppContext, options: { cardReader?: () => Pr
   const people = new PeopleService(ctx);
   const events = new EventsService(ctx, people);
   const followUps = new FollowUpService(ctx);
+  const suggestions = new SuggestionService(ctx, followUps, people);
+  const shares = new ShareService(ctx, people);
+  // People who match something to share join today's suggestions.
+  suggestions.useShares(shares);
   return {
     ctx,
     auth: new AuthService(ctx),
@@ -48,10 +50,10 @@ export function createServices(ctx: AppContext, options: { cardReader?: () => Pr
     settings: new SettingsService(ctx),
     exports: new ExportService(ctx),
     cards: new CardScanService(ctx, people, events, options.cardReader ?? defaultCardReader),
-    suggestions: new SuggestionService(ctx, followUps),
-    // [suggestions] service instance
-    // [shares] service instance
-    // [feeds] service instance
-    // [mail] service instance
+    suggestions,
+    shares,
+    calendarFeed: new CalendarFeedService(ctx),
+    // The digest shows the one list of Today.
+    mail: new MailService(ctx, suggestions),
   };
 }

@@ -85,7 +85,93 @@ export interface FollowUpList {
   counts: { overdue: number; due: number; soon: number; promises: number };
 }
 
+/** One of today's suggestions (GET /api/v1/suggestions): the same list on Today, in `kith due` and in the digest. */
+export interface Suggestion {
+  key: string;
+  kind: 'first_follow_up' | 'promise' | 'cadence' | 'share';
+  personId: string;
+  fullName: string;
+  company: string | null;
+  email: string | null;
+  reasonText: string;
+  state: 'overdue' | 'due' | 'soon';
+  dueOn: string;
+  since: string;
+  commonality: { kind: string; text: string } | null;
+  eventId: string | null;
+  eventName: string | null;
+  promiseId: string | null;
+  share: { id: string; title: string; link: string | null } | null;
+  draft: { subject: string; body: string; short: string };
+}
+
+export interface SuggestionList {
+  today: string;
+  items: Suggestion[];
+}
+
+export interface MessageTemplateView {
+  reason: 'first_follow_up' | 'cadence' | 'promise' | 'share';
+  subject: string;
+  body: string;
+  short: string;
+  isDefault: boolean;
+  updatedAt: string | null;
+  placeholders: { name: string; meaning: string }[];
+}
+
 export interface CreatedToken {
   token: string;
   record: { id: string; name: string; prefix: string; createdAt: string };
+}
+
+/** GET /calendar-feed: whether the account has a feed (never its secret URL). */
+export interface CalendarFeedStatus {
+  feed: { prefix: string; createdAt: string; lastFetchedAt: string | null } | null;
+}
+
+/** POST /calendar-feed: the secret URL, shown this once. */
+export interface NewCalendarFeed {
+  url: string;
+  prefix: string;
+  createdAt: string;
+}
+
+/** GET/PATCH /digest: the e-mail digest's settings. */
+export interface DigestSettings {
+  frequency: 'off' | 'daily' | 'weekly';
+  hour: number;
+  weekday: 'sunday' | 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday';
+  timeZone: string;
+  unsubscribedAt: string | null;
+  nextDigestAt: string | null;
+}
+
+/** POST /digest/preview: today's digest as it would be sent now. */
+export interface DigestPreview {
+  today: string;
+  count: number;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface OutboxSummary {
+  id: string;
+  kind: string;
+  to: string;
+  subject: string;
+  status: 'kept' | 'queued' | 'sending' | 'sent' | 'failed';
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+/** GET /outbox/:id */
+export interface OutboxMessage extends OutboxSummary {
+  from: string;
+  text: string;
+  raw: string;
 }

@@ -23,10 +23,8 @@ import { registerEvent } from './commands/event.js';
 import { registerExport } from './commands/export.js';
 import { registerToken } from './commands/token.js';
 import { registerScan } from './commands/scan.js';
-// [suggestions] command import
-// [shares] command import
-// [feeds] command import
-// [mail] command import
+import { registerShare } from './commands/share.js';
+import { registerFeed } from './commands/feed.js';
 
 export type { CliIo } from './output.js';
 
@@ -83,10 +81,8 @@ function buildProgram(io: CliIo): Command {
   registerExport(program, ctx);
   registerToken(program, ctx);
   registerScan(program, ctx);
-  // [suggestions] command registration
-  // [shares] command registration
-  // [feeds] command registration
-  // [mail] command registration
+  registerShare(program, ctx);
+  registerFeed(program, ctx);
   return program;
 }
 

@@ -1,7 +1,9 @@
-// A message to start from, for each follow-up: an e-mail (subject and body) and a short form for a text message.
-// The person edits it before sending; the words only have to lower the cost of the first line. They are plain text,
-// friendly and short, signed off without a name (the person's mail program adds theirs).
+// A message to start from, for each suggestion: an e-mail (subject and body) and a short form for a text message.
+// The person edits it before sending; the words only have to lower the cost of the first line. They come from the
+// account's templates (src/core/message-template.ts; the defaults are friendly, short, plain text, signed off
+// without a name, since the person's mail program adds theirs); this file works out what fills them in.
 import { firstNameOf } from './follow-up-reason.js';
+import { DEFAULT_TEMPLATES, fillTemplate, type MessageTemplate, type TemplateValues } from './message-template.js';
 import type { CommonalityKind } from './types.js';
 
 export interface FollowUpDraft {
@@ -21,9 +23,15 @@ export type FollowUpDraftInput =
       commonality: { kind: CommonalityKind; text: string } | null;
     }
   | { reason: 'cadence'; fullName: string; commonality: { kind: CommonalityKind; text: string } | null }
-  | { reason: 'promise'; fullName: string; promiseText: string };
-
-const SIGN_OFF = 'All the best';
+  | { reason: 'promise'; fullName: string; promiseText: string }
+  | {
+      reason: 'share';
+      fullName: string;
+      shareTitle: string;
+      shareLink: string | null;
+      /** The commonality that matched the thing to share. */
+      commonality: { kind: CommonalityKind; text: string } | null;
+    };
 
 /** Text typed by the person, without the sentence punctuation around it, ready to sit inside a sentence. */
 function inline(text: string): string {
@@ -66,41 +74,32 @@ function promisePhrase(promiseText: string): string {
   return /^(?:a|an|the|my|our|some|that|this|these|those)\s/iu.test(text) ? `I promised you ${text}` : `I said I'd ${text}`;
 }
 
-function letter(name: string, paragraphs: (string | null)[]): string {
-  return [`Hi ${name},`, ...paragraphs.filter((p): p is string => !!p), SIGN_OFF].join('\n\n');
+/** What fills in the template of the input's reason. */
+export function templateValues(input: FollowUpDraftInput): TemplateValues {
+  const common = { first_name: firstNameOf(input.fullName), full_name: input.fullName.trim() };
+  switch (input.reason) {
+    case 'first_follow_up':
+      return {
+        ...common,
+        event: input.eventName ? inline(input.eventName) : null,
+        commonality: input.commonality ? inline(input.commonality.text) : null,
+        mention: input.commonality ? metLine(input.commonality) : null,
+      };
+    case 'cadence':
+      return { ...common, commonality: input.commonality ? inline(input.commonality.text) : null, mention: catchUpLine(input.commonality) };
+    case 'promise':
+      return { ...common, promise: inline(input.promiseText), promised: promisePhrase(input.promiseText) };
+    case 'share':
+      return {
+        ...common,
+        share_title: inline(input.shareTitle),
+        share_link: input.shareLink,
+        commonality: input.commonality ? inline(input.commonality.text) : null,
+      };
+  }
 }
 
-export function draftFollowUp(input: FollowUpDraftInput): FollowUpDraft {
-  const name = firstNameOf(input.fullName);
-  switch (input.reason) {
-    case 'first_follow_up': {
-      const event = input.eventName ? inline(input.eventName) : null;
-      const met = event ? `It was great to meet you at ${event}.` : 'It was great to meet you.';
-      return {
-        subject: event ? `Great to meet you at ${event}` : 'Great to meet you',
-        body: letter(name, [
-          [met, input.commonality ? metLine(input.commonality) : null].filter(Boolean).join(' '),
-          "I'd love to stay in touch. If you're up for a coffee or a quick call in the next few weeks, just let me know.",
-        ]),
-        short: `Hi ${name}, ${event ? `great to meet you at ${event}` : 'great to meet you'}! I'd love to stay in touch.`,
-      };
-    }
-    case 'cadence':
-      return {
-        subject: 'Catching up',
-        body: letter(name, [
-          ["It's been a while, so I wanted to check in and see how you're doing.", catchUpLine(input.commonality)].filter(Boolean).join(' '),
-          'Would you be up for catching up soon? A coffee or a quick call, whichever suits you.',
-        ]),
-        short: `Hi ${name}, it's been a while! How are things? It would be great to catch up soon.`,
-      };
-    case 'promise': {
-      const promised = promisePhrase(input.promiseText);
-      return {
-        subject: 'Following up',
-        body: letter(name, [`When we last spoke ${promised}, and I didn't want it to slip.`, "Let me know if there's anything else I can do."]),
-        short: `Hi ${name}, just following up: ${promised}, and I haven't forgotten.`,
-      };
-    }
-  }
+/** The draft for a suggestion, from the account's template for its reason (the default one when not given). */
+export function draftFollowUp(input: FollowUpDraftInput, template: MessageTemplate = DEFAULT_TEMPLATES[input.reason]): FollowUpDraft {
+  return fillTemplate(template, templateValues(input));
 }

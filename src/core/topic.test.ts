@@ -53,3 +53,11 @@ describe('normalizeTopic', () => {
     expect(normalizeTopic('  ?! ')).toBe('');
   });
 });
+
+describe('topics that are names of object properties', () => {
+  it('"constructor", "toString" and "__proto__" are plain words', () => {
+    expect(normalizeTopic('constructor')).toBe('constructor');
+    expect(normalizeTopic('toString hasOwnProperty')).toBe('tostring hasownproperty');
+    expect(normalizeTopic('__proto__')).toBe('proto');
+  });
+});

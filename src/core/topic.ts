@@ -34,7 +34,8 @@ const CHE_NOUNS = new Set(['niche', 'cache', 'ache', 'headache', 'moustache', 'm
 
 /** A simple English singular of one folded word; words it cannot judge are returned unchanged. */
 function singularize(word: string): string {
-  const irregular = IRREGULAR[word];
+  // Own properties only: "constructor" or "toString" typed as a topic are words, not Object.prototype's.
+  const irregular = Object.hasOwn(IRREGULAR, word) ? IRREGULAR[word] : undefined;
   if (irregular) return irregular;
   if (word.length <= 3 || INVARIANT.has(word) || !/^[a-z]+$/.test(word)) return word;
   // "-ss" (class, chess, business), "-us" (campus), "-is" (analysis, tennis), "-ics" (physics, politics).

@@ -6,10 +6,10 @@ import * as initial from './migrations/0001-initial.js';
 import * as captureRequestsAndOnboarding from './migrations/0002-capture-requests-and-onboarding.js';
 import * as peopleLiveIndex from './migrations/0003-people-live-index.js';
 import * as cardScans from './migrations/0004-card-scans.js';
-// [suggestions] migration import
-// [shares] migration import
-// [feeds] migration import
-// [mail] migration import
+import * as suggestions from './migrations/0005-suggestions.js';
+import * as shares from './migrations/0006-shares.js';
+import * as calendarFeeds from './migrations/0007-calendar-feeds.js';
+import * as mailAndJobs from './migrations/0008-mail-and-jobs.js';
 import { KithError } from '../core/errors.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
@@ -19,10 +19,10 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0002-capture-requests-and-onboarding': captureRequestsAndOnboarding,
   '0003-people-live-index': peopleLiveIndex,
   '0004-card-scans': cardScans,
-  // [suggestions] migration entry
-  // [shares] migration entry
-  // [feeds] migration entry
-  // [mail] migration entry
+  '0005-suggestions': suggestions,
+  '0006-shares': shares,
+  '0007-calendar-feeds': calendarFeeds,
+  '0008-mail-and-jobs': mailAndJobs,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -198,6 +198,24 @@ export interface CardImagesTable {
   created_at: string;
 }
 
+/** A drafted message's words as the account changed them, per reason (first_follow_up, cadence, promise, share). */
+export interface MessageTemplatesTable {
+  account_id: string;
+  reason: string;
+  subject: string;
+  body: string;
+  short: string;
+  updated_at: string;
+}
+
+/** A suggestion set aside: hidden from the daily list through `hidden_through` (a calendar day of the account). */
+export interface SuggestionsSetAsideTable {
+  account_id: string;
+  key: string;
+  hidden_through: string;
+  created_at: string;
+}
+
 export interface Database {
   accounts: AccountsTable;
   sessions: SessionsTable;
@@ -214,10 +232,22 @@ export interface Database {
   capture_requests: CaptureRequestsTable;
   card_scans: CardScansTable;
   card_images: CardImagesTable;
-  // [suggestions] tables
-  // [shares] tables
-  // [feeds] tables
-  // [mail] tables
+  message_templates: MessageTemplatesTable;
+  suggestions_set_aside: SuggestionsSetAsideTable;
+  /** Things to share (topics: a JSON array of strings); archived ones are no longer suggested. */
+  shares: { id: string; account_id: string; title: string; link: string | null; topics: string; note: string | null; archived_at: string | null; created_at: string; updated_at: string };
+  /** A thing sent to a person, or dismissed for them: either way not suggested to them again. */
+  share_deliveries: { account_id: string; share_id: string; person_id: string; state: 'sent' | 'dismissed'; at: string };
+  /** The matching terms of each commonality (core/topic-match termsOf) with its kind and term count: matching reads only this index. */
+  commonality_terms: { account_id: string; term: string; person_id: string; commonality_id: string; kind: string; term_count: number };
+  /** One secret calendar-feed URL per account: the token's SHA-256 hash and its first characters, never the token. */
+  calendar_feeds: { account_id: string; token_hash: string; token_prefix: string; created_at: string; last_fetched_at: string | null };
+  /** Per item of an account's feed: the digest of what calendars last saw, and its SEQUENCE. */
+  calendar_feed_items: { account_id: string; uid: string; digest: string; sequence: number; updated_at: string };
+  outbox: OutboxTable;
+  digest_settings: DigestSettingsTable;
+  unsubscribe_tokens: UnsubscribeTokensTable;
+  jobs: JobsTable;
 }
 
 export type PersonRow = Selectable<PeopleTable>;
@@ -231,3 +261,55 @@ export type ContactRow = Selectable<PersonContactsTable>;
 export type SettingsRow = Selectable<AccountSettingsTable>;
 export type StageHistoryRow = Selectable<StageHistoryTable>;
 export type { Generated };
+
+/** A message Kith wrote: its full RFC 5322 text, and where it is in sending (see docs/mail.md). */
+export interface OutboxTable {
+  id: string;
+  account_id: string;
+  kind: string;
+  to_address: string;
+  from_address: string;
+  subject: string;
+  raw: string;
+  /** The plain-text part, as the web app shows it. */
+  text_body: string;
+  /** kept (no SMTP server configured) | queued | sending | sent | failed */
+  status: string;
+  attempts: number;
+  next_attempt_at: string | null;
+  lease_until: string | null;
+  last_error: string | null;
+  /** What makes a second copy impossible: `digest:<accountId>:<slot date>`. */
+  dedupe_key: string;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface DigestSettingsTable {
+  account_id: string;
+  /** off | daily | weekly */
+  frequency: string;
+  hour: number;
+  weekday: string;
+  unsubscribed_at: string | null;
+  updated_at: string;
+}
+
+/** SHA-256 of the token an e-mail's unsubscribe link carries. */
+export interface UnsubscribeTokensTable {
+  token_hash: string;
+  account_id: string;
+  created_at: string;
+}
+
+/** A background job, claimed by one server at a time with a lease. */
+export interface JobsTable {
+  id: string;
+  kind: string;
+  account_id: string;
+  run_at: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+  attempts: number;
+  last_error: string | null;
+}

@@ -11,10 +11,12 @@ import { ExportRepository } from './repositories/export.repository.js';
 import { PersonRepository } from './repositories/person.repository.js';
 import { PersonQueryRepository } from './repositories/person-query.repository.js';
 import { peopleSearchFor, type PeopleSearch } from './search/people-search.js';
-// [suggestions] repository import
-// [shares] repository import
-// [feeds] repository import
-// [mail] repository import
+import { SuggestionRepository } from './repositories/suggestion.repository.js';
+import { ShareRepository } from './repositories/share.repository.js';
+import { CalendarFeedRepository } from './repositories/calendar-feed.repository.js';
+import { OutboxRepository } from './repositories/outbox.repository.js';
+import { DigestRepository } from './repositories/digest.repository.js';
+import { JobRepository } from './repositories/job.repository.js';
 
 export interface Repositories {
   accounts: AccountRepository;
@@ -25,10 +27,12 @@ export interface Repositories {
   exports: ExportRepository;
   captureRequests: CaptureRequestRepository;
   cards: CardRepository;
-  // [suggestions] repository type
-  // [shares] repository type
-  // [feeds] repository type
-  // [mail] repository type
+  suggestions: SuggestionRepository;
+  shares: ShareRepository;
+  calendarFeeds: CalendarFeedRepository;
+  outbox: OutboxRepository;
+  digests: DigestRepository;
+  jobs: JobRepository;
   searchPeople(accountId: string, words: string[], limit: number, offset: number): ReturnType<PeopleSearch['search']>;
 }
 
@@ -71,10 +75,12 @@ export class Store {
       exports: new ExportRepository(executor),
       captureRequests: new CaptureRequestRepository(executor),
       cards: new CardRepository(executor),
-      // [suggestions] repository instance
-      // [shares] repository instance
-      // [feeds] repository instance
-      // [mail] repository instance
+      suggestions: new SuggestionRepository(executor),
+      shares: new ShareRepository(executor),
+      calendarFeeds: new CalendarFeedRepository(executor),
+      outbox: new OutboxRepository(executor, this.database.dialect),
+      digests: new DigestRepository(executor),
+      jobs: new JobRepository(executor, this.database.dialect),
       searchPeople: (accountId, words, limit, offset) => this.search.search(executor, accountId, words, limit, offset),
     };
   }

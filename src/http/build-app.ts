@@ -16,10 +16,11 @@ import { followUpRoutes } from './routes/follow-ups.routes.js';
 import { accountRoutes } from './routes/account.routes.js';
 import { cardsRoutes } from './routes/cards.routes.js';
 import { webApp } from './web-app.js';
-// [suggestions] routes import
-// [shares] routes import
-// [feeds] routes import
-// [mail] routes import
+import { suggestionRoutes } from './routes/suggestions.routes.js';
+import { sharesRoutes } from './routes/shares.routes.js';
+import { calendarFeedPublicRoutes, calendarFeedRoutes } from './routes/calendar-feed.routes.js';
+import { mailRoutes } from './routes/mail.routes.js';
+import { unsubscribeRoutes } from './routes/unsubscribe.routes.js';
 
 export interface BuildAppOptions {
   services: Services;
@@ -81,8 +82,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   const authenticate = makeAuthenticate(options.services);
   const deps = { services: options.services, authenticate, signInPerMinute: options.signInPerMinute ?? 10, secureCookies: options.secureCookies ?? false };
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
-  // [feeds] public routes (outside /api/v1)
-  // [mail] public routes (outside /api/v1)
+  await calendarFeedPublicRoutes(app, deps);
+  await unsubscribeRoutes(app, deps);
   if (options.webRoot) await app.register(webApp, { root: options.webRoot });
   await app.register(async (api) => {
     await authRoutes(api, deps);
@@ -91,10 +92,10 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     await followUpRoutes(api, deps);
     await accountRoutes(api, deps);
     await cardsRoutes(api, deps);
-    // [suggestions] api routes
-    // [shares] api routes
-    // [feeds] api routes
-    // [mail] api routes
+    await suggestionRoutes(api, deps);
+    await sharesRoutes(api, deps);
+    await calendarFeedRoutes(api, deps);
+    await mailRoutes(api, deps);
   }, { prefix: '/api/v1' });
   await app.ready();
   return app;

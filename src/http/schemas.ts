@@ -4,7 +4,7 @@ import { Type, type TSchema } from 'typebox';
 import { COMMONALITY_KINDS, EVENT_ROLES, INTERACTION_KINDS, PERSON_SOURCES, PROMISE_DIRECTIONS, STAGES } from '../core/types.js';
 
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
-const literals = <const T extends string[]>(values: readonly [...T]) => Type.Enum(values);
+export const literals = <const T extends string[]>(values: readonly [...T]) => Type.Enum(values);
 
 export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9a-zA-Z-]+$' });
 export const IdParams = Type.Object({ id: Id });

@@ -30,6 +30,8 @@ const CaptureScreen = lazy(screens.capture);
 const BoardScreen = lazy(screens.board);
 const SettingsScreen = lazy(screens.settings);
 const ScanCardScreen = lazy(screens.scan);
+const OutboxScreen = lazy(() => import('./features/outbox/OutboxScreen'));
+const SharesScreen = lazy(() => import('./features/shares/SharesScreen'));
 
 const first = window.location.pathname.split('/').filter(Boolean);
 const preload = first[0] === 'events' ? (first[1] ? screens.event : screens.events) : first[0] === 'people' ? (first[1] ? screens.person : screens.people) : (screens as Record<string, (() => Promise<unknown>) | undefined>)[first[0] ?? ''];
@@ -62,10 +64,9 @@ function SignedIn() {
               <Route path="/scan" component={ScanCardScreen} />
               <Route path="/board" component={BoardScreen} />
               <Route path="/settings" component={SettingsScreen} />
-              {/* [suggestions] route */}
-              {/* [shares] route */}
-              {/* [feeds] route */}
-              {/* [mail] route */}
+              <Route path="/shares">{() => <SharesScreen />}</Route>
+              <Route path="/shares/:id">{(params) => <SharesScreen id={params.id} />}</Route>
+              <Route path="/outbox" component={OutboxScreen} />
               <Route>
                 <h1>Not found</h1>
                 <p>There is nothing at this address. Go back to <a href="/">Today</a>.</p>

@@ -2,7 +2,7 @@
 // hashes) are never part of it.
 import type { Executor } from './executor.js';
 
-const EXPORTED_TABLES = ['people', 'person_contacts', 'commonalities', 'promises', 'interactions', 'events', 'event_people', 'stage_history'] as const;
+const EXPORTED_TABLES = ['people', 'person_contacts', 'commonalities', 'promises', 'interactions', 'events', 'event_people', 'stage_history', 'shares', 'share_deliveries', 'message_templates', 'suggestions_set_aside', 'digest_settings'] as const;
 export type ExportedTable = (typeof EXPORTED_TABLES)[number];
 
 const ORDER: Record<ExportedTable, string[]> = {
@@ -14,6 +14,11 @@ const ORDER: Record<ExportedTable, string[]> = {
   events: ['starts_at', 'id'],
   event_people: ['event_id', 'person_id'],
   stage_history: ['person_id', 'changed_at', 'id'],
+  shares: ['created_at', 'id'],
+  share_deliveries: ['share_id', 'person_id'],
+  message_templates: ['reason'],
+  suggestions_set_aside: ['key'],
+  digest_settings: ['updated_at'],
 };
 
 const INTERNAL_COLUMNS = new Set(['account_id', 'search_name', 'search_rest', 'search_vector', 'company_key']);

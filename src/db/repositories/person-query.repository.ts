@@ -56,8 +56,8 @@ export class PersonQueryRepository {
    * stopping after a page: first everyone due on or before today, then (if the page is not full) those due later
    * whose "soon" has begun. One query with both conditions would sort every "soon" person before the first row.
    */
-  async followUpsFrom(accountId: string, today: string, limit: number): Promise<(PersonSummary & { metEventId: string | null })[]> {
-    const live = this.db
+  async followUpsFrom(accountId: string, today: string, limit: number, reason?: 'first_follow_up'): Promise<(PersonSummary & { metEventId: string | null })[]> {
+    const all = this.db
       .selectFrom('people')
       .select([...SUMMARY_COLUMNS, 'met_event_id'])
       .where('account_id', '=', accountId)
@@ -65,6 +65,8 @@ export class PersonQueryRepository {
       .where('follow_up_due_on', 'is not', null)
       .orderBy('follow_up_due_on')
       .orderBy('id');
+    // Only first follow-ups: the daily suggestions put them first, whatever else is overdue (index people_first_follow_ups).
+    const live = reason ? all.where('follow_up_reason', '=', reason) : all;
     const due = await live.where('follow_up_due_on', '<=', today).limit(limit).execute();
     const soon =
       due.length < limit

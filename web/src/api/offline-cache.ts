@@ -4,7 +4,7 @@ import { createSyncStoragePersister } from '@tanstack/query-sync-storage-persist
 import type { Query } from '@tanstack/react-query';
 
 const DAY = 86_400_000;
-const OFFLINE_KEYS = new Set(['settings', 'events', 'follow-ups']);
+const OFFLINE_KEYS = new Set(['settings', 'events', 'follow-ups', 'suggestions']);
 
 export const offlinePersister = createSyncStoragePersister({ storage: window.localStorage, key: 'kith:cache', throttleTime: 2_000 });
 

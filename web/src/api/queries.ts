@@ -9,6 +9,8 @@ export const keys = {
   events: ['events', 'list'] as const,
   event: (id: string) => ['events', id] as const,
   followUps: ['follow-ups'] as const,
+  suggestions: ['suggestions'] as const,
+  templates: ['templates'] as const,
   people: ['people'] as const,
   person: (id: string) => ['people', 'detail', id] as const,
   tokens: ['tokens'] as const,

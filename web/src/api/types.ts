@@ -15,6 +15,9 @@ export type {
   PossibleDuplicate,
   Settings,
   StageChange,
+  Suggestion,
+  SuggestionList,
+  MessageTemplateView,
 } from '../../../src/cli/api-types.js';
 import type { EventPerson, GoalProgress, KithEvent, Interaction, Person, PersonSummary, PossibleDuplicate, StageChange } from '../../../src/cli/api-types.js';
 export type Commonality = Static<typeof CommonalitySchema>;

@@ -64,6 +64,9 @@ export default function PeopleScreen() {
   return (
     <>
       <PageTitle title="People" />
+      <p className="muted">
+        Found something worth passing on? <Link href="/shares">Things to share</Link> finds who it fits.
+      </p>
       <search className="people-filters">
         <Field label="Search" type="search" name="q" value={filters.q} onChange={(e) => set('q', e.target.value)} placeholder="Name, company, what you talked about" autoComplete="off" />
         <fieldset className="grid" disabled={searching} aria-label="Filters">

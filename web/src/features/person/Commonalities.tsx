@@ -1,6 +1,6 @@
 // What we have in common: the hooks that keep a relationship alive ("loves opera", "hiring engineers").
 import { useState, type FormEvent } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, messageOf } from '../../api/client';
 import { COMMONALITY_KINDS, type Commonality } from '../../api/types';
 import { Field, Select } from '../../components/Field';
@@ -32,6 +32,16 @@ export function Commonalities({ personId, items }: { personId: string; items: Co
     event.preventDefault();
     add.mutate();
   };
+  // Read from the notes and latest touches; nothing is added until the person taps one.
+  const hints = useQuery({
+    queryKey: ['people', personId, 'commonality-suggestions'],
+    queryFn: () => api<{ items: { kind: string; text: string; source: string }[] }>('GET', `/people/${encodeURIComponent(personId)}/commonality-suggestions`),
+  });
+  const accept = useMutation({
+    mutationFn: (hint: { kind: string; text: string }) => api('POST', path, { kind: hint.kind, text: hint.text }),
+    onSuccess: () => void queryClient.invalidateQueries(),
+    onError: (error) => toast.show(messageOf(error)),
+  });
   return (
     <section aria-labelledby="common-heading">
       <h2 id="common-heading">In common</h2>
@@ -46,6 +56,24 @@ export function Commonalities({ personId, items }: { personId: string; items: Co
           </li>
         ))}
       </ul>
+      {hints.data && hints.data.items.length > 0 ? (
+        <div className="row wrap" role="group" aria-label="Suggested from your notes">
+          <span className="muted">Suggested from your notes:</span>
+          {hints.data.items.map((h) => (
+            <button
+              key={`${h.kind}:${h.text}`}
+              type="button"
+              className="chip secondary outline"
+              title={`From “${h.source}”`}
+              aria-label={`Add ${h.kind}: ${h.text}`}
+              disabled={accept.isPending}
+              onClick={() => accept.mutate(h)}
+            >
+              + {h.kind}: {h.text}
+            </button>
+          ))}
+        </div>
+      ) : null}
       <form onSubmit={submit} className="inline-form" aria-label="Add something in common" noValidate>
         <Select label="Kind" value={kind} onChange={(e) => setKind(e.target.value)} error={errors.fields.kind}>
           {COMMONALITY_KINDS.map((k) => (

@@ -15,7 +15,10 @@ import { applyTheme, storedTheme, type Theme } from '../../components/theme';
 import { useSession } from '../auth/session';
 import { TimeZoneSelect } from './TimeZoneSelect';
 import { pendingCaptures } from '../../offline/capture-queue';
+import { MessageTemplates } from './MessageTemplates';
 import { Tokens } from './Tokens';
+import { CalendarFeed } from './CalendarFeed';
+import { Digest } from './Digest';
 
 const CADENCE_STAGES = ['met', 'talking', 'relationship', 'client', 'dormant'] as const;
 type Cadences = Record<(typeof CADENCE_STAGES)[number], string>;
@@ -164,10 +167,9 @@ export default function SettingsScreen() {
         <ThemeChoice />
       </section>
       <Tokens />
-      {/* [suggestions] settings section */}
-      {/* [shares] settings section */}
-      {/* [feeds] settings section */}
-      {/* [mail] settings section */}
+      <MessageTemplates />
+      <CalendarFeed />
+      <Digest />
       <section aria-labelledby="export-heading">
         <h2 id="export-heading">Your data</h2>
         <p>Everything you keep in Kith, as one JSON file: people, what you have in common, promises, touches, events and settings.</p>

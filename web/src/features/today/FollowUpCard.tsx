@@ -2,34 +2,49 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { api, messageOf } from '../../api/client';
-import type { FollowUpItem } from '../../api/types';
+import type { FollowUpItem, Suggestion } from '../../api/types';
 import { useToast } from '../../components/Toasts';
 import { dueLabel } from '../../components/dates';
 
-function mailtoOf(item: FollowUpItem): string | null {
+type Item = Suggestion | FollowUpItem;
+
+/** The suggestion's key (GET /suggestions gives it; an item of the long follow-up list is keyed the same way). */
+function keyOf(item: Item): string {
+  if ('key' in item) return item.key;
+  return item.kind === 'promise' ? `promise:${item.promiseId}` : `person:${item.personId}`;
+}
+
+function mailtoOf(item: Item): string | null {
   if (!item.email || !item.draft) return null;
   return `mailto:${encodeURIComponent(item.email)}?subject=${encodeURIComponent(item.draft.subject)}&body=${encodeURIComponent(item.draft.body)}`;
 }
 
-export function FollowUpCard({ item }: { item: FollowUpItem }) {
+export function FollowUpCard({ item }: { item: Item }) {
   const queryClient = useQueryClient();
   const toast = useToast();
   const firstName = item.fullName.split(/\s+/)[0] ?? item.fullName;
+  const key = encodeURIComponent(keyOf(item));
+  const isShare = 'share' in item && item.share !== null;
   const act = useMutation({
-    mutationFn: async (action: 'done' | 'snooze' | 'not-now') => {
-      const person = encodeURIComponent(item.personId);
-      if (action === 'done' && item.kind === 'promise' && item.promiseId) return api('POST', `/promises/${encodeURIComponent(item.promiseId)}/done`, { done: true });
-      if (action === 'done') return api('POST', `/people/${person}/touches`, { kind: item.email ? 'email' : 'message', summary: item.draft?.subject ?? 'Followed up' });
-      return api('POST', `/people/${person}/snooze`, { days: action === 'snooze' ? 7 : 1 });
+    mutationFn: async (action: 'done' | 'snooze' | 'not-now' | 'not-for-them') => {
+      if (action === 'done') return api('POST', `/suggestions/${key}/done`, { action: item.email ? 'email' : 'message', summary: item.draft?.subject ?? 'Followed up' });
+      if (action === 'not-for-them') return api('POST', `/suggestions/${key}/dismiss`);
+      return api('POST', `/suggestions/${key}/set-aside`, { days: action === 'snooze' ? 7 : 1 });
     },
     onSuccess: (_data, action) => {
-      toast.show(action === 'done' ? `Done: ${firstName} is off today's list.` : action === 'snooze' ? `${firstName} is snoozed for a week.` : `${firstName} will come back tomorrow.`);
+      const said = {
+        done: `Done: ${firstName} is off today's list.`,
+        snooze: `${firstName} is snoozed for a week.`,
+        'not-now': `${firstName} will come back tomorrow.`,
+        'not-for-them': `${firstName} will not be suggested for this again.`,
+      };
+      toast.show(said[action]);
       void queryClient.invalidateQueries();
     },
     onError: (error) => toast.show(messageOf(error)),
   });
   const mailto = mailtoOf(item);
-  const headingId = `fu-${item.kind}-${item.promiseId ?? item.personId}`;
+  const headingId = `fu-${keyOf(item).replace(/[^a-zA-Z0-9-]/g, '-')}`;
 
   return (
     <li>
@@ -42,6 +57,11 @@ export function FollowUpCard({ item }: { item: FollowUpItem }) {
           <span className={`badge badge-${item.state}`}>{dueLabel(item.state, item.dueOn)}</span>
         </header>
         <p className="reason">{item.reasonText}</p>
+        {'share' in item && item.share ? (
+          <p className="mention">
+            <span className="eyebrow">Share</span> {item.share.link ? <a href={item.share.link} target="_blank" rel="noreferrer noopener">{item.share.title}</a> : item.share.title}
+          </p>
+        ) : null}
         {item.commonality ? (
           <p className="mention">
             <span className="eyebrow">Mention</span> {item.commonality.text}
@@ -79,16 +99,22 @@ export function FollowUpCard({ item }: { item: FollowUpItem }) {
           <button type="button" onClick={() => act.mutate('done')} disabled={act.isPending}>
             Done
           </button>
-          {item.kind === 'person' ? (
+          {isShare ? (
+            <button type="button" className="secondary outline" onClick={() => act.mutate('not-for-them')} disabled={act.isPending}>
+              Not for them
+            </button>
+          ) : (
             <>
-              <button type="button" className="secondary" onClick={() => act.mutate('snooze')} disabled={act.isPending}>
-                Snooze a week
-              </button>
+              {item.kind !== 'promise' ? (
+                <button type="button" className="secondary" onClick={() => act.mutate('snooze')} disabled={act.isPending}>
+                  Snooze a week
+                </button>
+              ) : null}
               <button type="button" className="secondary outline" onClick={() => act.mutate('not-now')} disabled={act.isPending}>
                 Not now
               </button>
             </>
-          ) : null}
+          )}
         </footer>
       </article>
     </li>

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { api, messageOf } from '../../api/client';
 import { keys, useCurrentEvent, useSettings } from '../../api/queries';
-import type { FollowUpList } from '../../api/types';
+import type { FollowUpList, SuggestionList } from '../../api/types';
 import { GoalRing } from '../../components/GoalRing';
 import { Loading } from '../../components/Layout';
 import { PageTitle } from '../../components/Page';
@@ -12,11 +12,15 @@ import { FollowUpCard } from './FollowUpCard';
 export function TodayScreen() {
   const settings = useSettings();
   const current = useCurrentEvent();
+  const suggestions = useQuery({ queryKey: keys.suggestions, queryFn: () => api<SuggestionList>('GET', '/suggestions') });
   const followUps = useQuery({ queryKey: keys.followUps, queryFn: () => api<FollowUpList>('GET', '/follow-ups?limit=200') });
   const perDay = settings.data?.dailySuggestions ?? 3;
-  const people = (followUps.data?.items ?? []).filter((i) => i.kind === 'person');
-  const promises = (followUps.data?.items ?? []).filter((i) => i.kind === 'promise');
-  const shown = people.slice(0, perDay);
+  const shown = suggestions.data?.items ?? [];
+  const onList = new Set(shown.map((s) => s.key));
+  // Promises coming due that are not among today's few: listed below so that none is forgotten.
+  const promises = (followUps.data?.items ?? []).filter((i) => i.kind === 'promise' && !onList.has(`promise:${i.promiseId}`));
+  const counts = followUps.data?.counts;
+  const more = counts ? Math.max(0, counts.overdue + counts.due + counts.soon + counts.promises - shown.length) : 0;
 
   return (
     <>
@@ -36,27 +40,27 @@ export function TodayScreen() {
 
       <section aria-labelledby="contact-heading">
         <h2 id="contact-heading">Who to contact</h2>
-        {followUps.isPending ? <Loading what="your follow-ups" /> : null}
-        {followUps.isError ? <p role="alert">{messageOf(followUps.error)}</p> : null}
-        {followUps.data && shown.length === 0 ? (
+        {suggestions.isPending ? <Loading what="your follow-ups" /> : null}
+        {suggestions.isError ? <p role="alert">{messageOf(suggestions.error)}</p> : null}
+        {suggestions.data && shown.length === 0 ? (
           <p className="empty">
             Nobody to contact today. Met someone? <Link href="/capture">Add them</Link> and Kith will tell you when to follow up.
           </p>
         ) : null}
         <ul className="cards" aria-label="Who to contact">
           {shown.map((item) => (
-            <FollowUpCard key={`${item.kind}-${item.personId}`} item={item} />
+            <FollowUpCard key={item.key} item={item} />
           ))}
         </ul>
-        {people.length > shown.length ? (
+        {more > 0 && shown.length >= perDay ? (
           <p className="muted">
-            {people.length - shown.length} more can wait: Kith shows {perDay} a day so that each gets your attention.
+            {more} more can wait: Kith shows {perDay} a day so that each gets your attention.
           </p>
         ) : null}
       </section>
 
       <section aria-labelledby="promises-heading">
-        <h2 id="promises-heading">Promises I owe</h2>
+        <h2 id="promises-heading">Other promises I owe</h2>
         {followUps.data && promises.length === 0 ? <p className="empty">No promise is due soon. Nice.</p> : null}
         <ul className="cards" aria-label="Promises I owe">
           {promises.map((item) => (
