@@ -61,6 +61,8 @@ export interface ShareMatchFigures {
   baseline: Distribution;
   /** suggestionCandidates across all four shares (for the daily suggestions), for information. */
   suggestions: Distribution;
+  /** The same with the share candidates worked out again each time. */
+  suggestionsCold: Distribution;
 }
 
 const uuid = (prefix: number, n: number) => `${prefix.toString(16).padStart(8, '0')}-0000-7000-8000-${n.toString(16).padStart(12, '0')}`;
@@ -131,6 +133,7 @@ export async function measureShareMatching(kit: BenchKit, options: { people: num
   const perShare = new Map<string, { times: number[]; matched: number }>();
   const baseline: number[] = [];
   const suggestions: number[] = [];
+  const suggestionsCold: number[] = [];
   for (let r = 0; r < rounds; r++) {
     for (const s of shares) {
       const t = await timed(() => service.matches(seeded.accountId, s.id, 50, 0));
@@ -140,8 +143,11 @@ export async function measureShareMatching(kit: BenchKit, options: { people: num
       perShare.set(s.id, entry);
     }
     baseline.push((await timed(() => plainTermSelect(kit, seeded.accountId, 'opera'))).ms);
-    // The daily list itself (issue 5's first figure), here with four active shares over 100k people.
-    if (r % 2 === 0) suggestions.push((await timed(() => kit.services.suggestions.today(seeded.accountId))).ms);
+    // The daily list itself (issue 5's first figure), here with four active shares over 100k people: as Today opens
+    // it (the shares' candidates kept from the last call) and cold (worked out again: after five minutes or a change).
+    suggestions.push((await timed(() => kit.services.suggestions.today(seeded.accountId))).ms);
+    service.forgetCandidatePools();
+    suggestionsCold.push((await timed(() => kit.services.suggestions.today(seeded.accountId))).ms);
   }
   return {
     dialect: kit.store.dialect,
@@ -153,6 +159,7 @@ export async function measureShareMatching(kit: BenchKit, options: { people: num
     perShare: shares.map((s) => ({ title: s.title, medianMs: median(perShare.get(s.id)!.times), matched: perShare.get(s.id)!.matched })),
     baseline: distribution(baseline),
     suggestions: distribution(suggestions),
+    suggestionsCold: distribution(suggestionsCold),
   };
 }
 
@@ -181,10 +188,19 @@ export function shareMatchingRows(f: ShareMatchFigures, gating: boolean): Figure
     {
       figure: `5.1 today's suggestions with 4 active shares, median (${label})`,
       measured: formatMs(f.suggestions.p50),
-      baseline: `${formatMs(f.match.p50)} one share`,
-      ratio: f.match.p50 > 0 ? f.suggestions.p50 / f.match.p50 : null,
+      baseline: `${formatMs(f.suggestionsCold.p50)} cold`,
+      ratio: f.suggestionsCold.p50 > 0 ? f.suggestions.p50 / f.suggestionsCold.p50 : null,
       target: '≤ 100 ms',
       met: f.suggestions.p50 <= 100,
+      gating,
+    },
+    {
+      figure: `5.1 the same, cold: share candidates worked out again (${label})`,
+      measured: formatMs(f.suggestionsCold.p50),
+      baseline: `${formatMs(f.match.p50)} one share`,
+      ratio: f.match.p50 > 0 ? f.suggestionsCold.p50 / f.match.p50 : null,
+      target: '≤ 100 ms',
+      met: f.suggestionsCold.p50 <= 100,
       gating: false,
     },
   ];

@@ -155,4 +155,21 @@ describe.each(DIALECTS)('things to share among the suggestions on %s', (dialect)
     expect((await api('POST', `/suggestions/${encodeURIComponent(sid.key)}/dismiss`)).statusCode).toBe(200);
     expect((await list()).items).toEqual([]);
   });
+
+  it('someone who comes to share an interest joins the list within minutes; a new or edited share at once; a deleted person never', async () => {
+    const nia = (await api('POST', '/people', { fullName: 'Nia Newcomer' })).json().person;
+    await api('POST', `/people/${nia.id}/commonalities`, { kind: 'interest', text: 'football' });
+    // The candidates of things to share are kept for five minutes (docs/sharing.md).
+    kit.clock.set('2026-03-10T10:06:00Z');
+    expect((await list()).items.map((s) => s.fullName)).toEqual(['Nia Newcomer']);
+    // A share edited: its matches are worked out again at once.
+    const shares = (await api('GET', '/shares')).json().items as { id: string; title: string }[];
+    const cup = shares.find((s) => s.title === 'Cup final tickets')!;
+    await api('PATCH', `/shares/${cup.id}`, { topics: ['falconry'] });
+    expect((await list()).items).toEqual([]);
+    await api('PATCH', `/shares/${cup.id}`, { topics: ['football'] });
+    expect((await list()).items.map((s) => s.fullName)).toEqual(['Nia Newcomer']);
+    await api('DELETE', `/people/${nia.id}`);
+    expect((await list()).items).toEqual([]);
+  });
 });

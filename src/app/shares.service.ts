@@ -1,5 +1,6 @@
 // Things to share (tip 4: "a shared opera passion, and you heard of a show that is coming to town"): kept per account,
 // matched with people's commonalities through the commonality_terms index, sent (a touch) or dismissed per person.
+import type { ShareCandidate } from './suggestions.service.js';
 import type { AppContext } from './context.js';
 import type { Repositories } from '../db/store.js';
 import type { PeopleService } from './people.service.js';
@@ -7,7 +8,7 @@ import type { DeliveryRecord, ShareListItem, ShareRecord } from '../db/repositor
 import type { CommonalityKind } from '../core/types.js';
 import type { InteractionRecord } from '../core/records.js';
 import { NotFoundError, ValidationError, type FieldIssue } from '../core/errors.js';
-import { bestPerPerson, matchReason, pageOfBest, saysTopicInSameWords, scoreTerms, shareTermsOf, shareTopicsOf, termsOf, type RankedMatch } from '../core/topic-match.js';
+import { bestPerPerson, compareMatches, matchReason, pageOfBest, saysTopicInSameWords, scoreTerms, shareTermsOf, shareTopicsOf, termsOf, type RankedMatch } from '../core/topic-match.js';
 import { suggestCommonalities, type CommonalityHint } from '../core/commonality-hints.js';
 
 export const MAX_TOPICS = 10;
@@ -42,19 +43,11 @@ export interface ShareMatch {
   reasonText: string;
 }
 
-/** A match of one of the account's active shares, for the daily suggestions. */
-export interface ShareCandidate {
-  shareId: string;
-  title: string;
-  link: string | null;
-  personId: string;
-  fullName: string;
-  company: string | null;
-  email: string | null;
-  score: number;
-  commonality: { kind: CommonalityKind; text: string };
-  reasonText: string;
-}
+type PoolMatch = RankedMatch & { share: ShareRecord };
+/** How long a candidate pool is kept, how many matches of each share it holds, and for how many accounts. */
+const POOL_MINUTES = 5;
+const POOL_DEPTH = 50;
+const POOL_ACCOUNTS = 200;
 
 const blankToNull = (value: string | null | undefined): string | null => value?.trim() || null;
 const round = (score: number) => Math.round(score * 1000) / 1000;
@@ -106,6 +99,9 @@ function checkTitle(title: string, issues: FieldIssue[]): string {
 }
 
 export class ShareService {
+  /** Per account: the daily list's candidate pool (see candidatePool). */
+  private readonly pools = new Map<string, { fingerprint: string; until: number; depth: number; pool: PoolMatch[] }>();
+
   constructor(
     private readonly ctx: AppContext,
     private readonly people: PeopleService,
@@ -174,18 +170,27 @@ export class ShareService {
     const terms = [...new Set([...topicsOf.values()].flatMap((t) => shareTermsOf(t)))];
     const [hits, deleted] = await Promise.all([repos.shares.termHits(accountId, terms), repos.shares.deletedPeople(accountId)]);
     const found = new Map<string, { personId: string; kind: CommonalityKind; termCount: number; present: string[] }>();
+    // Which commonalities hold each term: a share looks only at those holding one of its own terms, not at every
+    // commonality any active share found (four shares over 100k people: 226 → see docs/benchmarks.md).
+    const byTerm = new Map<string, string[]>();
     for (const hit of hits) {
       if (deleted.has(hit.personId)) continue;
       const entry = found.get(hit.commonalityId);
       if (entry) entry.present.push(hit.term);
       else found.set(hit.commonalityId, { personId: hit.personId, kind: hit.kind, termCount: hit.termCount, present: [hit.term] });
+      const holders = byTerm.get(hit.term);
+      if (holders) holders.push(hit.commonalityId);
+      else byTerm.set(hit.term, [hit.commonalityId]);
     }
     const ranked = new Map<string, RankedMatch[]>();
     for (const share of shares) {
       const topics = topicsOf.get(share.id)!;
       const exclude = new Set(delivered.filter((d) => d.shareId === share.id).map((d) => d.personId));
       const matches: RankedMatch[] = [];
-      for (const [commonalityId, c] of found) {
+      const own = shareTermsOf(topics);
+      const holding = own.length === 1 ? (byTerm.get(own[0]!) ?? []) : [...new Set(own.flatMap((t) => byTerm.get(t) ?? []))];
+      for (const commonalityId of holding) {
+        const c = found.get(commonalityId)!;
         if (exclude.has(c.personId)) continue;
         const score = scoreTerms(topics, c.present, c.termCount);
         // An object literal, not a spread: this runs for every candidate, and spreading costs ten times as much.
@@ -245,10 +250,11 @@ export class ShareService {
     const shares = await repos.shares.active(accountId);
     if (shares.length === 0 || limit <= 0) return [];
     const delivered = await repos.shares.deliveries(accountId, shares.map((s) => s.id));
-    const ranked = await this.rank(repos, accountId, shares, delivered);
-    // Each share's list is sorted: the best `limit` of the merged lists come from the first `limit` of each.
-    const all = shares.flatMap((share) => pageOfBest(ranked.get(share.id)!, 0, limit).items.map((m) => ({ ...m, share })));
-    const best = bestPerPerson(all).slice(0, limit);
+    const pool = await this.candidatePool(repos, accountId, shares, limit);
+    // What was sent or set aside since the pool was made is left out here, so that it never comes back.
+    const done = new Set(delivered.map((d) => `${d.shareId} ${d.personId}`));
+    const open = pool.filter((m) => !done.has(`${m.share.id} ${m.personId}`));
+    const best = bestPerPerson(open).sort(compareMatches).slice(0, limit);
     const page = await this.describe(repos, accountId, best.map((m) => ({ match: m, share: m.share })));
     return page.map((d) => ({
       shareId: d.share.id,
@@ -262,6 +268,41 @@ export class ShareService {
       commonality: { kind: d.match.kind, text: d.text },
       reasonText: d.reasonText,
     }));
+  }
+
+  /**
+   * The best matches of each active share for the daily list, kept for a few minutes: ranking every commonality of a
+   * large account against its shares takes a fifth of a second (docs/benchmarks.md), and Today asks for the list each
+   * time it opens. The pool is made again when the shares change (any server: they are compared, not notified), when
+   * it is older than POOL_MINUTES (a commonality added meanwhile waits that long), or when what was sent or set aside
+   * since has used up a share's part of it.
+   */
+  private async candidatePool(repos: Repositories, accountId: string, shares: ShareRecord[], limit: number): Promise<PoolMatch[]> {
+    const fingerprint = JSON.stringify(shares.map((s) => [s.id, s.topics]));
+    const kept = this.pools.get(accountId);
+    const now = this.ctx.clock.now().getTime();
+    if (kept && kept.fingerprint === fingerprint && kept.until > now && kept.depth >= limit) {
+      const delivered = await repos.shares.deliveries(accountId, shares.map((s) => s.id));
+      const spent = shares.some((share) => {
+        const part = kept.pool.filter((m) => m.share.id === share.id);
+        const gone = new Set(delivered.filter((d) => d.shareId === share.id).map((d) => d.personId));
+        return part.length >= kept.depth && part.filter((m) => !gone.has(m.personId)).length < limit;
+      });
+      if (!spent) return kept.pool;
+    }
+    const delivered = await repos.shares.deliveries(accountId, shares.map((s) => s.id));
+    const ranked = await this.rank(repos, accountId, shares, delivered);
+    // Deep enough that a day of sending and setting aside does not use a share's part up.
+    const depth = Math.max(POOL_DEPTH, limit * 4);
+    const pool = shares.flatMap((share) => pageOfBest(ranked.get(share.id)!, 0, depth).items.map((m) => ({ ...m, share })));
+    if (this.pools.size >= POOL_ACCOUNTS) this.pools.delete(this.pools.keys().next().value!);
+    this.pools.set(accountId, { fingerprint, until: now + POOL_MINUTES * 60_000, depth, pool });
+    return pool;
+  }
+
+  /** Forgets every kept candidate pool (benchmarks measure the daily list with and without one). */
+  forgetCandidatePools(): void {
+    this.pools.clear();
   }
 
   /** Sent: logs a "sent something" touch and marks the share as sent to them, in one transaction. */

@@ -175,3 +175,34 @@ export interface OutboxMessage extends OutboxSummary {
   text: string;
   raw: string;
 }
+
+/** Something to share (GET /api/v1/shares). */
+export interface Share {
+  id: string;
+  title: string;
+  link: string | null;
+  topics: string[];
+  note: string | null;
+  archivedAt: string | null;
+  createdAt: string;
+  sentCount?: number;
+}
+
+/** A person a thing to share fits (GET /api/v1/shares/:id/matches), best first. */
+export interface ShareMatch {
+  personId: string;
+  fullName: string;
+  company: string | null;
+  email: string | null;
+  score: number;
+  commonality: { id: string; kind: string; text: string };
+  topic: string;
+  reasonText: string;
+}
+
+export interface ShareMatchPage {
+  share: Share;
+  items: ShareMatch[];
+  total: number;
+  hasMore: boolean;
+}

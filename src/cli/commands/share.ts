@@ -5,27 +5,7 @@ import { fields, formatDay, plural, table } from '../format.js';
 import { parseWholeNumber } from '../parse-options.js';
 import { looksLikeId, resolvePerson } from '../resolve-person.js';
 import { usageError } from '../cli-error.js';
-
-interface Share {
-  id: string;
-  title: string;
-  link: string | null;
-  topics: string[];
-  note: string | null;
-  archivedAt: string | null;
-  createdAt: string;
-  sentCount?: number;
-}
-
-interface ShareMatch {
-  personId: string;
-  fullName: string;
-  company: string | null;
-  email: string | null;
-  score: number;
-  commonality: { kind: string; text: string };
-  reasonText: string;
-}
+import type { Share, ShareMatch } from '../api-types.js';
 
 interface AddOptions {
   topic: string[];

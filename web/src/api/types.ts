@@ -18,6 +18,9 @@ export type {
   Suggestion,
   SuggestionList,
   MessageTemplateView,
+  Share,
+  ShareMatch,
+  ShareMatchPage,
 } from '../../../src/cli/api-types.js';
 import type { EventPerson, GoalProgress, KithEvent, Interaction, Person, PersonSummary, PossibleDuplicate, StageChange } from '../../../src/cli/api-types.js';
 export type Commonality = Static<typeof CommonalitySchema>;

@@ -8,35 +8,8 @@ import { Field, FormError } from '../../components/Field';
 import { PageTitle } from '../../components/Page';
 import { formErrorsOf, NO_ERRORS, type FormErrors } from '../../components/errors';
 import { useToast } from '../../components/Toasts';
+import type { Share, ShareMatch, ShareMatchPage as MatchPage } from '../../api/types';
 
-interface Share {
-  id: string;
-  title: string;
-  link: string | null;
-  topics: string[];
-  note: string | null;
-  archivedAt: string | null;
-  createdAt: string;
-  sentCount?: number;
-}
-
-interface ShareMatch {
-  personId: string;
-  fullName: string;
-  company: string | null;
-  email: string | null;
-  score: number;
-  commonality: { id: string; kind: string; text: string };
-  topic: string;
-  reasonText: string;
-}
-
-interface MatchPage {
-  share: Share;
-  items: ShareMatch[];
-  total: number;
-  hasMore: boolean;
-}
 
 const PAGE = 20;
 const sharesKey = ['shares'] as const;
