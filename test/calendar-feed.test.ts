@@ -133,6 +133,11 @@ describe.each(DIALECTS)('the calendar feed on %s', (dialect) => {
     expect(followUp).toMatchObject({ summary: 'Follow up with Jane Doe', startType: 'date', url: `http://localhost:80/people/${jane.id}` });
     expect(followUp.description).toContain('You met Jane at Chamber mixer');
     expect(followUp.description).toContain(`http://localhost:80/people/${jane.id}`);
+    // Jane is on today's short list: her item carries the same drafted words as Today, `kith due` and the digest.
+    const today = (await api('GET', '/suggestions')).json().items as { personId: string; draft: { subject: string; body: string } }[];
+    const suggestion = today.find((s) => s.personId === jane.id)!;
+    expect(followUp.description).toContain(`Drafted message — ${suggestion.draft.subject}`);
+    expect(followUp.description).toContain(suggestion.draft.body);
     expect(byUid(events, `promise-${promise.id}@kith`)).toMatchObject({ summary: 'Promise to Jane: send the deck', start: '2026-03-14', startType: 'date' });
     expect(byUid(events, `promise-${owed.id}@kith`)).toMatchObject({ summary: 'Jane promised: an intro to Sam', start: '2026-03-20', startType: 'date' });
     const mixer = byUid(events, `event-${event.id}@kith`);

@@ -7,8 +7,9 @@ import { writeFeedIcs, type SequencedItem } from './calendar-feed-ics.js';
 import { NotFoundError } from '../core/errors.js';
 import { localDateOf } from '../core/calendar-date.js';
 import { effectiveCadence } from '../core/follow-up-schedule.js';
-import { buildFeedItems, itemFingerprint, MAX_FEED_ITEMS, nextSequence } from '../core/calendar-feed.js';
+import { buildFeedItems, itemFingerprint, MAX_FEED_ITEMS, nextSequence, withSuggestion } from '../core/calendar-feed.js';
 import type { CalendarFeedRecord } from '../db/repositories/calendar-feed.repository.js';
+import type { SuggestionService } from './suggestions.service.js';
 
 /** Characters of the token shown so a person can tell one URL from the next. */
 const PREFIX_LENGTH = 6;
@@ -46,7 +47,10 @@ export class CalendarFeedService {
   private readonly rendered = new Map<string, { etag: string; body: string }>();
   private renderedBytes = 0;
 
-  constructor(private readonly ctx: AppContext) {}
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly suggestions: SuggestionService,
+  ) {}
 
   status(accountId: string): Promise<CalendarFeedRecord | null> {
     return this.ctx.store.repos.calendarFeeds.find(accountId);
@@ -80,12 +84,15 @@ export class CalendarFeedService {
     const repos = this.ctx.store.repos;
     const settings = await repos.accounts.getSettings(accountId);
     const today = localDateOf(now, settings.timeZone);
-    const [followUps, promises, events] = await Promise.all([
+    const [followUps, promises, events, suggested] = await Promise.all([
       repos.calendarFeeds.followUpFacts(accountId, MAX_FEED_ITEMS),
       repos.calendarFeeds.promiseFacts(accountId, today, MAX_FEED_ITEMS),
       repos.calendarFeeds.eventFacts(accountId, nowIso, MAX_FEED_ITEMS),
+      // Today's suggestions (the list of Today, `kith due` and the digest) carry their drafted words in the feed too.
+      this.suggestions.today(accountId),
     ]);
-    const items = buildFeedItems(
+    const byUid = new Map(suggested.items.map((s) => [s.kind === 'promise' ? `promise-${s.promiseId}@kith` : `followup-${s.personId}@kith`, s]));
+    const built = buildFeedItems(
       {
         followUps: followUps.map(({ stage, personCadenceDays, ...fact }) => ({ ...fact, cadenceDays: effectiveCadence({ stage, cadenceDays: personCadenceDays }, settings) })),
         promises,
@@ -94,6 +101,10 @@ export class CalendarFeedService {
       today,
       now,
     );
+    const items = built.map((item) => {
+      const suggestion = byUid.get(item.uid);
+      return suggestion && item.kind !== 'event' ? withSuggestion(item, suggestion) : item;
+    });
     const digests = items.map((item) => sha256(itemFingerprint(item)));
 
     // One read of the stored digests and writes for the new and changed items only, in one transaction.

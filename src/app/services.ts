@@ -52,7 +52,7 @@ export function createServices(ctx: AppContext, options: { cardReader?: () => Pr
     cards: new CardScanService(ctx, people, events, options.cardReader ?? defaultCardReader),
     suggestions,
     shares,
-    calendarFeed: new CalendarFeedService(ctx),
+    calendarFeed: new CalendarFeedService(ctx, suggestions),
     // The digest shows the one list of Today.
     mail: new MailService(ctx, suggestions),
   };

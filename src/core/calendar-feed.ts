@@ -74,6 +74,18 @@ export type FeedItem = AllDayFeedItem | TimedFeedItem;
 
 const ROLE_WORDS: Record<EventRole, string> = { attending: 'You are attending.', hosting: 'You are hosting.', speaking: 'You are speaking.' };
 
+/** What of today's suggestion goes into its calendar item: what to mention and the drafted message. */
+export interface FeedSuggestion {
+  commonality: { kind: string; text: string } | null;
+  draft: { subject: string; body: string; short: string };
+}
+
+/** An item that is one of today's suggestions, with what to mention and the drafted e-mail under its reason. */
+export function withSuggestion(item: AllDayFeedItem, suggestion: FeedSuggestion): AllDayFeedItem {
+  const mention = suggestion.commonality ? `\n\nMention: ${suggestion.commonality.text}.` : '';
+  return { ...item, description: `${item.description}${mention}\n\nDrafted message — ${suggestion.draft.subject}\n\n${suggestion.draft.body}` };
+}
+
 export function followUpItem(fact: FeedFollowUpFact, today: CalendarDate): AllDayFeedItem {
   // An overdue follow-up sits on today, so that it stays in sight until it is done. Its reason is worded as of the
   // day it sits on: that is the day the person reads it, and the words do not change (nor bump the item) every day.
