@@ -12,6 +12,9 @@ import { SuggestionService } from './suggestions.service.js';
 import { ShareService } from './shares.service.js';
 import { CalendarFeedService } from './calendar-feed.service.js';
 import { MailService } from './mail.service.js';
+// [interop] service import
+// [dupes] service import
+// [carddav] service import
 
 export interface Services {
   ctx: AppContext;
@@ -24,6 +27,9 @@ export interface Services {
   exports: ExportService;
   cards: CardScanService;
   suggestions: SuggestionService;
+  // [interop] service type
+  // [dupes] service type
+  // [carddav] service type
   shares: ShareService;
   calendarFeed: CalendarFeedService;
   mail: MailService;
@@ -55,5 +61,8 @@ export function createServices(ctx: AppContext, options: { cardReader?: () => Pr
     calendarFeed: new CalendarFeedService(ctx, suggestions),
     // The digest shows the one list of Today.
     mail: new MailService(ctx, suggestions),
+    // [interop] service instance
+    // [dupes] service instance
+    // [carddav] service instance
   };
 }

@@ -25,6 +25,9 @@ import { registerToken } from './commands/token.js';
 import { registerScan } from './commands/scan.js';
 import { registerShare } from './commands/share.js';
 import { registerFeed } from './commands/feed.js';
+// [interop] command import
+// [dupes] command import
+// [carddav] command import
 
 export type { CliIo } from './output.js';
 
@@ -83,6 +86,9 @@ function buildProgram(io: CliIo): Command {
   registerScan(program, ctx);
   registerShare(program, ctx);
   registerFeed(program, ctx);
+  // [interop] command registration
+  // [dupes] command registration
+  // [carddav] command registration
   return program;
 }
 

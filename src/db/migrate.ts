@@ -10,6 +10,9 @@ import * as suggestions from './migrations/0005-suggestions.js';
 import * as shares from './migrations/0006-shares.js';
 import * as calendarFeeds from './migrations/0007-calendar-feeds.js';
 import * as mailAndJobs from './migrations/0008-mail-and-jobs.js';
+// [interop] migration import
+// [dupes] migration import
+// [carddav] migration import
 import { KithError } from '../core/errors.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
@@ -23,6 +26,9 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0006-shares': shares,
   '0007-calendar-feeds': calendarFeeds,
   '0008-mail-and-jobs': mailAndJobs,
+  // [interop] migration entry
+  // [dupes] migration entry
+  // [carddav] migration entry
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -248,6 +248,9 @@ export interface Database {
   digest_settings: DigestSettingsTable;
   unsubscribe_tokens: UnsubscribeTokensTable;
   jobs: JobsTable;
+  // [interop] tables
+  // [dupes] tables
+  // [carddav] tables
 }
 
 export type PersonRow = Selectable<PeopleTable>;

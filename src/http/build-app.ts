@@ -21,6 +21,9 @@ import { sharesRoutes } from './routes/shares.routes.js';
 import { calendarFeedPublicRoutes, calendarFeedRoutes } from './routes/calendar-feed.routes.js';
 import { mailRoutes } from './routes/mail.routes.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.routes.js';
+// [interop] routes import
+// [dupes] routes import
+// [carddav] routes import
 
 export interface BuildAppOptions {
   services: Services;
@@ -84,6 +87,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   await calendarFeedPublicRoutes(app, deps);
   await unsubscribeRoutes(app, deps);
+  // [carddav] public routes (outside /api/v1: /.well-known/carddav, /dav/…)
   if (options.webRoot) await app.register(webApp, { root: options.webRoot });
   await app.register(async (api) => {
     await authRoutes(api, deps);
@@ -96,6 +100,9 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     await sharesRoutes(api, deps);
     await calendarFeedRoutes(api, deps);
     await mailRoutes(api, deps);
+    // [interop] api routes
+    // [dupes] api routes
+    // [carddav] api routes
   }, { prefix: '/api/v1' });
   await app.ready();
   return app;

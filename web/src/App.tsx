@@ -64,6 +64,9 @@ function SignedIn() {
               <Route path="/scan" component={ScanCardScreen} />
               <Route path="/board" component={BoardScreen} />
               <Route path="/settings" component={SettingsScreen} />
+              {/* [interop] route */}
+              {/* [dupes] route */}
+              {/* [carddav] route */}
               <Route path="/shares">{() => <SharesScreen />}</Route>
               <Route path="/shares/:id">{(params) => <SharesScreen id={params.id} />}</Route>
               <Route path="/outbox" component={OutboxScreen} />

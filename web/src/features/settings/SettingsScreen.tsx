@@ -167,6 +167,9 @@ export default function SettingsScreen() {
         <ThemeChoice />
       </section>
       <Tokens />
+      {/* [interop] settings section */}
+      {/* [dupes] settings section */}
+      {/* [carddav] settings section */}
       <MessageTemplates />
       <CalendarFeed />
       <Digest />
