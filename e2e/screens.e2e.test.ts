@@ -87,6 +87,10 @@ describe.skipIf(!available)('every screen, checked by axe', () => {
         }
         if (screen === 'people') await page.locator('[data-person-row]').first().waitFor();
         await check(screen);
+        // Nothing wider than the screen: a long URL once widened Settings on a phone and hid the bottom bar's last item.
+        await page.waitForLoadState('networkidle');
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow, `${screen} is ${overflow} px wider than the screen`).toBeLessThanOrEqual(0);
         // What the README shows: the phone's screen as a person sees it.
         if (look.name === 'phone-light' && (screen === 'today' || screen === 'event-mode')) await screenshot(page, `readme-${screen}`, false);
       }

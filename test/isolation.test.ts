@@ -5,7 +5,7 @@ import { createAppKit, DIALECTS, signUpWithToken, type AppKit } from './helpers.
 import { multipart, StandInReader } from './card-stand-in.js';
 import { createMailer } from '../src/mail/create-mailer.js';
 
-type Ids = { person: string; event: string; promise: string; commonality: string; token: string; scan: string; cardImage: string; share: string; outbox: string };
+type Ids = { person: string; event: string; promise: string; commonality: string; token: string; scan: string; cardImage: string; share: string; outbox: string; merge: string; appPassword: string; import: string };
 
 /** A valid body for every route that takes one, so that only ownership can refuse the request. */
 const BODIES: Record<string, unknown> = {
@@ -39,6 +39,13 @@ const BODIES: Record<string, unknown> = {
   'PATCH /api/v1/shares/{id}': { title: 'Stolen' },
   'POST /api/v1/shares/{id}/sent': { personId: 'PERSON' },
   'POST /api/v1/shares/{id}/dismiss': { personId: 'PERSON' },
+  // [dupes] the other person is unknown to both accounts: only ownership of the first can refuse.
+  'POST /api/v1/duplicates/dismiss': { a: 'PERSON', b: '00000000-0000-7000-8000-0000000000ff' },
+  'POST /api/v1/merges': { keep: 'PERSON', merge: '00000000-0000-7000-8000-0000000000ff' },
+  // [carddav] B creates B's own app password.
+  'POST /api/v1/app-passwords': { name: 'b phone' },
+  // [interop] B imports into B's own account.
+  'POST /api/v1/imports': 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:B Imported\r\nEMAIL:alice@owner.example\r\nEND:VCARD\r\n',
 };
 
 /** Routes that do not act on another account's object: they answer for the caller's own account. */
@@ -79,6 +86,15 @@ const OWN_ACCOUNT_ROUTES = new Set([
   // Things to share: B lists and adds B's own (test/shares.test.ts checks B cannot reach A's).
   'GET /api/v1/shares',
   'POST /api/v1/shares',
+  // Duplicates and merges: B lists and merges B's own (test/duplicates.test.ts checks B cannot reach A's).
+  'GET /api/v1/duplicates',
+  'POST /api/v1/duplicates/merge-certain',
+  'GET /api/v1/merges',
+  // App passwords: B lists and creates B's own (test/carddav.test.ts checks A's cannot open B's address book).
+  'GET /api/v1/app-passwords',
+  'POST /api/v1/app-passwords',
+  // Imports go into the caller's own account (an e-mail of A's person must not merge into it: checked below).
+  'POST /api/v1/imports',
 ]);
 
 function fill(path: string, ids: Ids): string {
@@ -91,6 +107,9 @@ function fill(path: string, ids: Ids): string {
     .replace(/\/cards\/images\/\{id\}/, `/cards/images/${ids.cardImage}`)
     .replace(/\/outbox\/\{id\}/, `/outbox/${ids.outbox}`)
     .replace(/\/shares\/\{id\}/, `/shares/${ids.share}`)
+    .replace(/\/merges\/\{id\}/, `/merges/${ids.merge}`)
+    .replace(/\/app-passwords\/\{id\}/, `/app-passwords/${ids.appPassword}`)
+    .replace(/\/imports\/\{id\}/, `/imports/${ids.import}`)
     .replace(/\{commonalityId\}/, ids.commonality)
     // A key naming the first account's thing to share and person: acting on it, setting it aside or dismissing it is a 404.
     .replace(/\{key\}/, encodeURIComponent(`share:${ids.share}:${ids.person}`))
@@ -123,8 +142,11 @@ describe.each(DIALECTS)('isolation between accounts on %s', (dialect) => {
     await kit.services.mail.digest.updateSettings(aId, { frequency: 'daily', hour: 0 });
     await kit.services.mail.digest.runJob(aId);
     const outbox = (await kit.store.repos.outbox.list(aId, 1, 0))[0]!;
-    ids = { person: person.id, event: event.id, promise: captured.promises[0].id, commonality: person.commonalities[0].id, token: tokens[0].id, scan: scan.id, cardImage: scan.images[0].id, share: share.id, outbox: outbox.id };
-    secrets = ['Alice Owner', 'alice@owner.example', 'alice.card@owner.example', 'falconry', 'secret plan', 'Alice Secret Summit', 'Alice Secret Falconry Show', ...Object.values(ids)];
+    // A merge of two of A's people (same e-mail), for the undo route.
+    const twin = async () => (await call('POST', '/people', { fullName: 'Alice Twin', emails: [{ value: 'alice.twin@owner.example' }] })).json().person.id;
+    const merge = (await call('POST', '/merges', { keep: await twin(), merge: await twin() })).json().merge;
+    ids = { person: person.id, event: event.id, promise: captured.promises[0].id, commonality: person.commonalities[0].id, token: tokens[0].id, scan: scan.id, cardImage: scan.images[0].id, share: share.id, outbox: outbox.id, merge: merge.id, appPassword: (await kit.services.carddav.createAppPassword(aId, 'A phone')).record.id, import: (await kit.services.imports.import(aId, ['BEGIN:VCARD\r\nFN:Alice Owner\r\nEMAIL:alice@owner.example\r\nEND:VCARD\r\n'])).id! };
+    secrets = ['Alice Owner', 'Alice Twin', 'alice.twin@owner.example', 'alice@owner.example', 'alice.card@owner.example', 'falconry', 'secret plan', 'Alice Secret Summit', 'Alice Secret Falconry Show', ...Object.values(ids)];
   });
   afterAll(() => kit.close());
 
@@ -165,7 +187,7 @@ describe.each(DIALECTS)('isolation between accounts on %s', (dialect) => {
   });
 
   it("the second account's search and lists never show the first account's people", async () => {
-    for (const url of ['/api/v1/people?q=alice', '/api/v1/people?q=falc', '/api/v1/people', '/api/v1/follow-ups', '/api/v1/suggestions', '/api/v1/templates', '/api/v1/export', `/api/v1/people?eventId=${ids.event}`, '/api/v1/people?topic=falconry']) {
+    for (const url of ['/api/v1/people?q=alice', '/api/v1/people?q=falc', '/api/v1/people', '/api/v1/follow-ups', '/api/v1/suggestions', '/api/v1/templates', '/api/v1/export', `/api/v1/people?eventId=${ids.event}`, '/api/v1/people?topic=falconry', '/api/v1/duplicates', '/api/v1/merges', '/api/v1/export?format=vcard', '/api/v1/export?format=csv']) {
       const res = await kit.app.inject({ method: 'GET', url, headers: b.headers });
       expect(res.statusCode).toBe(200);
       for (const secret of secrets) expect(res.body, `${url} leaked ${secret}`).not.toContain(secret);

@@ -146,7 +146,7 @@ export class PeopleService {
     return added;
   }
 
-  private async insertCommonality(repos: Repositories, accountId: string, personId: string, c: { kind: CommonalityKind; text: string }, at: string, path: string) {
+  async insertCommonality(repos: Repositories, accountId: string, personId: string, c: { kind: CommonalityKind; text: string }, at: string, path: string) {
     const text = c.text.trim();
     const topic = normalizeTopic(text);
     if (!text || !topic) throw new ValidationError([{ path, message: 'a commonality needs some text, e.g. "opera"' }]);

@@ -12,9 +12,10 @@ import { SuggestionService } from './suggestions.service.js';
 import { ShareService } from './shares.service.js';
 import { CalendarFeedService } from './calendar-feed.service.js';
 import { MailService } from './mail.service.js';
-// [interop] service import
-// [dupes] service import
-// [carddav] service import
+import { ContactsService } from './contacts.service.js';
+import { ImportService } from './import.service.js';
+import { DuplicatesService } from './duplicates.service.js';
+import { CardDavService } from './carddav.service.js';
 
 export interface Services {
   ctx: AppContext;
@@ -27,9 +28,10 @@ export interface Services {
   exports: ExportService;
   cards: CardScanService;
   suggestions: SuggestionService;
-  // [interop] service type
-  // [dupes] service type
-  // [carddav] service type
+  contacts: ContactsService;
+  imports: ImportService;
+  duplicates: DuplicatesService;
+  carddav: CardDavService;
   shares: ShareService;
   calendarFeed: CalendarFeedService;
   mail: MailService;
@@ -61,8 +63,9 @@ export function createServices(ctx: AppContext, options: { cardReader?: () => Pr
     calendarFeed: new CalendarFeedService(ctx, suggestions),
     // The digest shows the one list of Today.
     mail: new MailService(ctx, suggestions),
-    // [interop] service instance
-    // [dupes] service instance
-    // [carddav] service instance
+    contacts: new ContactsService(ctx),
+    imports: new ImportService(ctx, people),
+    duplicates: new DuplicatesService(ctx),
+    carddav: new CardDavService(ctx, people),
   };
 }

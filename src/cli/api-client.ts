@@ -73,6 +73,13 @@ export class ApiClient {
     return this.send<T>('DELETE', path, undefined, options);
   }
 
+  /** A GET whose answer is not JSON (a vCard or CSV export): the body as text; errors as for the others. */
+  async getText(path: string): Promise<string> {
+    const response = await this.transport.send('GET', path, undefined);
+    if (response.status < 400) return response.body;
+    return this.send<string>('GET', path, undefined, undefined);
+  }
+
   private async send<T>(method: Method, path: string, body: unknown, options: RequestOptions | undefined): Promise<T> {
     const response = await this.transport.send(method, path, body);
     const parsed = response.body === '' ? undefined : parseJson(response.body);

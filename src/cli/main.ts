@@ -25,9 +25,8 @@ import { registerToken } from './commands/token.js';
 import { registerScan } from './commands/scan.js';
 import { registerShare } from './commands/share.js';
 import { registerFeed } from './commands/feed.js';
-// [interop] command import
-// [dupes] command import
-// [carddav] command import
+import { registerImport } from './commands/import.js';
+import { registerDuplicates } from './commands/duplicates.js';
 
 export type { CliIo } from './output.js';
 
@@ -86,9 +85,8 @@ function buildProgram(io: CliIo): Command {
   registerScan(program, ctx);
   registerShare(program, ctx);
   registerFeed(program, ctx);
-  // [interop] command registration
-  // [dupes] command registration
-  // [carddav] command registration
+  registerImport(program, ctx);
+  registerDuplicates(program, ctx);
   return program;
 }
 

@@ -51,7 +51,7 @@ const HONORIFICS = new Set(['dr', 'mr', 'mrs', 'ms', 'prof']);
 const LEGAL_SUFFIXES = new Set(['inc', 'incorporated', 'ltd', 'limited', 'llc', 'gmbh', 'sarl', 'sa', 'corp', 'corporation', 'co', 'plc', 'ag']);
 const GMAIL_DOMAINS = new Set(['gmail.com', 'googlemail.com']);
 // A shared free-mail domain says nothing about a shared employer.
-const FREE_MAIL_DOMAINS = new Set([
+export const FREE_MAIL_DOMAINS: ReadonlySet<string> = new Set([
   'gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'hotmail.co.uk', 'live.com', 'msn.com',
   'yahoo.com', 'yahoo.co.uk', 'yahoo.fr', 'icloud.com', 'me.com', 'mac.com', 'proton.me', 'protonmail.com',
   'aol.com', 'gmx.com', 'gmx.de', 'gmx.net', 'web.de', 'orange.fr', 'free.fr', 'yandex.ru', 'mail.ru', 'fastmail.com', 'zoho.com',
@@ -97,7 +97,7 @@ function jaroWinkler(a: string, b: string): number {
 }
 
 /** Folded name words without punctuation or honorifics, sorted so that word order does not matter. */
-function nameTokens(name: string): string[] {
+export function nameTokens(name: string): string[] {
   return foldText(name)
     .replace(/['’`]/g, '') // "O'Brien" is one word, not "O" + "Brien"
     .split(/[^\p{L}\p{N}]+/u)
@@ -118,8 +118,11 @@ function tokenScore(x: string, y: string): number {
  * prefix bonus and makes "Doe Jane" and "Doe John" look alike.
  */
 export function nameSimilarity(a: string, b: string): number {
-  const left = nameTokens(a);
-  const right = nameTokens(b);
+  return tokenSimilarity(nameTokens(a), nameTokens(b));
+}
+
+/** nameSimilarity over names already split by nameTokens: for callers that compare one name with many. */
+export function tokenSimilarity(left: string[], right: string[]): number {
   if (left.length === 0 || right.length === 0) return 0;
   if (left.join(' ') === right.join(' ')) return 1;
   const pairs = left
@@ -198,6 +201,15 @@ function hasCompanyInformation(company: string | null, emails: string[]): boolea
   return companyKey(company ?? '') !== '' || workDomains(emails).size > 0;
 }
 
+/**
+ * The confidence of "same person" for two names this alike (nameSimilarity) at the same company or work domain:
+ * 0 below the threshold, then 0.7 to 0.95. Also used by duplicate-pairs.ts, so both scorers agree.
+ */
+export function similarNameConfidence(similarity: number): number {
+  if (similarity < NAME_THRESHOLD) return 0;
+  return SIMILAR_NAME_MIN + ((SIMILAR_NAME_MAX - SIMILAR_NAME_MIN) * (similarity - NAME_THRESHOLD)) / (1 - NAME_THRESHOLD);
+}
+
 function roundConfidence(value: number): number {
   return Math.round(value * 100) / 100;
 }
@@ -233,7 +245,7 @@ function scoreCandidate(probe: DuplicateProbe, candidate: DuplicateCandidate): P
   if (similarity >= NAME_THRESHOLD) {
     const company = sameCompany(probe, candidate);
     if (company !== null) {
-      const scaled = SIMILAR_NAME_MIN + ((SIMILAR_NAME_MAX - SIMILAR_NAME_MIN) * (similarity - NAME_THRESHOLD)) / (1 - NAME_THRESHOLD);
+      const scaled = similarNameConfidence(similarity);
       const name = similarity === 1 ? 'same name' : 'similar name';
       const where = company.by === 'company' ? 'same company' : `same e-mail domain ${company.domain}`;
       note('similar_name_same_company', roundConfidence(scaled), `${name}, ${where}`);

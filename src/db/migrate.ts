@@ -10,9 +10,9 @@ import * as suggestions from './migrations/0005-suggestions.js';
 import * as shares from './migrations/0006-shares.js';
 import * as calendarFeeds from './migrations/0007-calendar-feeds.js';
 import * as mailAndJobs from './migrations/0008-mail-and-jobs.js';
-// [interop] migration import
-// [dupes] migration import
-// [carddav] migration import
+import * as contactsInterop from './migrations/0009-contacts-interop.js';
+import * as merges from './migrations/0011-merges.js';
+import * as carddav from './migrations/0010-carddav.js';
 import { KithError } from '../core/errors.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
@@ -26,9 +26,9 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0006-shares': shares,
   '0007-calendar-feeds': calendarFeeds,
   '0008-mail-and-jobs': mailAndJobs,
-  // [interop] migration entry
-  // [dupes] migration entry
-  // [carddav] migration entry
+  '0009-contacts-interop': contactsInterop,
+  '0011-merges': merges,
+  '0010-carddav': carddav,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

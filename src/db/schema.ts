@@ -248,9 +248,20 @@ export interface Database {
   digest_settings: DigestSettingsTable;
   unsubscribe_tokens: UnsubscribeTokensTable;
   jobs: JobsTable;
-  // [interop] tables
-  // [dupes] tables
-  // [carddav] tables
+  /** Per person, what a vCard carries that the person has no field for: UID (unique per account), unknown lines (JSON), birthday. */
+  person_vcards: { person_id: string; account_id: string; uid: string | null; birthday: string | null; extra: string; updated_at: string };
+  person_photos: { person_id: string; account_id: string; mime: string; bytes: Buffer; updated_at: string };
+  /** One row per import run, with its counts; import_records holds the report, one row per input record. */
+  imports: { id: string; account_id: string; format: string; file_name: string | null; dry_run: number; total: number; imported: number; merged: number; skipped: number; created_at: string };
+  import_records: { import_id: string; account_id: string; position: number; line: number; outcome: string; person_id: string | null; matched_by: string | null; name: string | null; reason: string | null };
+  duplicate_dismissals: DuplicateDismissalsTable;
+  merges: MergesTable;
+  /** CardDAV app passwords: the SHA-256 hash and first characters, never the password. */
+  app_passwords: { id: string; account_id: string; name: string; password_hash: string; password_prefix: string; created_at: string; last_used_at: string | null; revoked_at: string | null };
+  /** Per account, the CardDAV sync token: it only grows, one step per change of the address book. */
+  carddav_books: { account_id: string; sync_token: number };
+  /** Per person, the card CardDAV clients know and the token of its last change; deleted = 1 is a tombstone. */
+  carddav_changes: { account_id: string; person_id: string; uid: string; href_name: string; etag: string; seen_updated_at: string; sync_token: number; deleted: number };
 }
 
 export type PersonRow = Selectable<PeopleTable>;
@@ -315,4 +326,23 @@ export interface JobsTable {
   lease_until: string | null;
   attempts: number;
   last_error: string | null;
+}
+
+/** "Not the same person": a pair of people never shown as duplicates again (person_a < person_b). */
+export interface DuplicateDismissalsTable {
+  account_id: string;
+  person_a: string;
+  person_b: string;
+  created_at: string;
+}
+
+/** A merge of `merged_id` into `kept_id`, with the JSON snapshot that undoes it (see app/duplicates.service.ts). */
+export interface MergesTable {
+  id: string;
+  account_id: string;
+  kept_id: string;
+  merged_id: string;
+  snapshot: string;
+  created_at: string;
+  undone_at: string | null;
 }

@@ -17,9 +17,9 @@ import { CalendarFeedRepository } from './repositories/calendar-feed.repository.
 import { OutboxRepository } from './repositories/outbox.repository.js';
 import { DigestRepository } from './repositories/digest.repository.js';
 import { JobRepository } from './repositories/job.repository.js';
-// [interop] repository import
-// [dupes] repository import
-// [carddav] repository import
+import { ContactsRepository } from './repositories/contacts.repository.js';
+import { DuplicatesRepository } from './repositories/duplicates.repository.js';
+import { CardDavRepository } from './repositories/carddav.repository.js';
 
 export interface Repositories {
   accounts: AccountRepository;
@@ -36,9 +36,9 @@ export interface Repositories {
   outbox: OutboxRepository;
   digests: DigestRepository;
   jobs: JobRepository;
-  // [interop] repository type
-  // [dupes] repository type
-  // [carddav] repository type
+  contacts: ContactsRepository;
+  duplicates: DuplicatesRepository;
+  carddav: CardDavRepository;
   searchPeople(accountId: string, words: string[], limit: number, offset: number): ReturnType<PeopleSearch['search']>;
 }
 
@@ -87,9 +87,9 @@ export class Store {
       outbox: new OutboxRepository(executor, this.database.dialect),
       digests: new DigestRepository(executor),
       jobs: new JobRepository(executor, this.database.dialect),
-      // [interop] repository instance
-      // [dupes] repository instance
-      // [carddav] repository instance
+      contacts: new ContactsRepository(executor),
+      duplicates: new DuplicatesRepository(executor),
+      carddav: new CardDavRepository(executor),
       searchPeople: (accountId, words, limit, offset) => this.search.search(executor, accountId, words, limit, offset),
     };
   }

@@ -21,9 +21,10 @@ import { sharesRoutes } from './routes/shares.routes.js';
 import { calendarFeedPublicRoutes, calendarFeedRoutes } from './routes/calendar-feed.routes.js';
 import { mailRoutes } from './routes/mail.routes.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.routes.js';
-// [interop] routes import
-// [dupes] routes import
-// [carddav] routes import
+import { importRoutes } from './routes/imports.routes.js';
+import { duplicatesRoutes } from './routes/duplicates.routes.js';
+import { carddavRoutes } from './carddav/carddav.routes.js';
+import { appPasswordsRoutes } from './routes/app-passwords.routes.js';
 
 export interface BuildAppOptions {
   services: Services;
@@ -87,7 +88,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   await calendarFeedPublicRoutes(app, deps);
   await unsubscribeRoutes(app, deps);
-  // [carddav] public routes (outside /api/v1: /.well-known/carddav, /dav/…)
+  await carddavRoutes(app, deps);
   if (options.webRoot) await app.register(webApp, { root: options.webRoot });
   await app.register(async (api) => {
     await authRoutes(api, deps);
@@ -100,9 +101,9 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     await sharesRoutes(api, deps);
     await calendarFeedRoutes(api, deps);
     await mailRoutes(api, deps);
-    // [interop] api routes
-    // [dupes] api routes
-    // [carddav] api routes
+    await importRoutes(api, deps);
+    await duplicatesRoutes(api, deps);
+    await appPasswordsRoutes(api, deps);
   }, { prefix: '/api/v1' });
   await app.ready();
   return app;

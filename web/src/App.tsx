@@ -32,6 +32,8 @@ const SettingsScreen = lazy(screens.settings);
 const ScanCardScreen = lazy(screens.scan);
 const OutboxScreen = lazy(() => import('./features/outbox/OutboxScreen'));
 const SharesScreen = lazy(() => import('./features/shares/SharesScreen'));
+const DuplicatesScreen = lazy(() => import('./features/duplicates/DuplicatesScreen'));
+const ImportScreen = lazy(() => import('./features/import/ImportScreen'));
 
 const first = window.location.pathname.split('/').filter(Boolean);
 const preload = first[0] === 'events' ? (first[1] ? screens.event : screens.events) : first[0] === 'people' ? (first[1] ? screens.person : screens.people) : (screens as Record<string, (() => Promise<unknown>) | undefined>)[first[0] ?? ''];
@@ -64,9 +66,8 @@ function SignedIn() {
               <Route path="/scan" component={ScanCardScreen} />
               <Route path="/board" component={BoardScreen} />
               <Route path="/settings" component={SettingsScreen} />
-              {/* [interop] route */}
-              {/* [dupes] route */}
-              {/* [carddav] route */}
+              <Route path="/import" component={ImportScreen} />
+              <Route path="/duplicates" component={DuplicatesScreen} />
               <Route path="/shares">{() => <SharesScreen />}</Route>
               <Route path="/shares/:id">{(params) => <SharesScreen id={params.id} />}</Route>
               <Route path="/outbox" component={OutboxScreen} />

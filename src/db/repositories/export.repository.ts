@@ -2,7 +2,7 @@
 // hashes) are never part of it.
 import type { Executor } from './executor.js';
 
-const EXPORTED_TABLES = ['people', 'person_contacts', 'commonalities', 'promises', 'interactions', 'events', 'event_people', 'stage_history', 'shares', 'share_deliveries', 'message_templates', 'suggestions_set_aside', 'digest_settings'] as const;
+const EXPORTED_TABLES = ['people', 'person_contacts', 'commonalities', 'promises', 'interactions', 'events', 'event_people', 'stage_history', 'shares', 'share_deliveries', 'message_templates', 'suggestions_set_aside', 'digest_settings', 'person_vcards'] as const;
 export type ExportedTable = (typeof EXPORTED_TABLES)[number];
 
 const ORDER: Record<ExportedTable, string[]> = {
@@ -19,6 +19,8 @@ const ORDER: Record<ExportedTable, string[]> = {
   message_templates: ['reason'],
   suggestions_set_aside: ['key'],
   digest_settings: ['updated_at'],
+  // A person's vCard UID, birthday and the card lines Kith keeps as they were (photos: the vCard export has them).
+  person_vcards: ['person_id'],
 };
 
 const INTERNAL_COLUMNS = new Set(['account_id', 'search_name', 'search_rest', 'search_vector', 'company_key']);

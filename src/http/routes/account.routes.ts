@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import type { RouteDeps } from '../build-app.js';
 import { accountOf } from '../auth.js';
 import { ErrorBody, Nullable, Settings } from '../schemas.js';
+import { ExportQuery, sendContactsExport } from './imports.routes.js';
 
 const Cadence = Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 3650 })));
 
@@ -38,8 +39,9 @@ export async function accountRoutes(root: FastifyInstance, { services, authentic
 
   app.get('/export', {
     onRequest: authenticate,
-    schema: { tags: ['account'], description: 'All of my data as JSON (no secrets).', response: { 200: Type.Object({}, { additionalProperties: true, description: 'format, version, exportedAt, account, settings, apiTokens, data' }), '4xx': ErrorBody } },
+    schema: { tags: ['account'], description: 'All of my data as JSON (no secrets); or, with format=vcard (version 3.0 or 4.0) or format=csv, my contacts in those formats (docs/import-export.md).', querystring: ExportQuery, response: { 200: Type.Object({}, { additionalProperties: true, description: 'format, version, exportedAt, account, settings, apiTokens, data' }), '4xx': ErrorBody } },
   }, async (request, reply) => {
+    if (request.query.format && request.query.format !== 'json') return sendContactsExport(services, accountOf(request), request.query, reply);
     const data = await services.exports.exportAccount(accountOf(request));
     reply.header('content-disposition', `attachment; filename="kith-export-${data.exportedAt.slice(0, 10)}.json"`);
     return reply.send(data);

@@ -66,6 +66,7 @@ export default function PeopleScreen() {
       <PageTitle title="People" />
       <p className="muted">
         Found something worth passing on? <Link href="/shares">Things to share</Link> finds who it fits.
+        {' '}Someone in twice? <Link href="/duplicates">Duplicates</Link> finds and merges them.
       </p>
       <search className="people-filters">
         <Field label="Search" type="search" name="q" value={filters.q} onChange={(e) => set('q', e.target.value)} placeholder="Name, company, what you talked about" autoComplete="off" />

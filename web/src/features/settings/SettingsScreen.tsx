@@ -19,6 +19,8 @@ import { MessageTemplates } from './MessageTemplates';
 import { Tokens } from './Tokens';
 import { CalendarFeed } from './CalendarFeed';
 import { Digest } from './Digest';
+import { CardDav } from './CardDav';
+import { Link } from 'wouter';
 
 const CADENCE_STAGES = ['met', 'talking', 'relationship', 'client', 'dormant'] as const;
 type Cadences = Record<(typeof CADENCE_STAGES)[number], string>;
@@ -167,9 +169,7 @@ export default function SettingsScreen() {
         <ThemeChoice />
       </section>
       <Tokens />
-      {/* [interop] settings section */}
-      {/* [dupes] settings section */}
-      {/* [carddav] settings section */}
+      <CardDav />
       <MessageTemplates />
       <CalendarFeed />
       <Digest />
@@ -179,6 +179,21 @@ export default function SettingsScreen() {
         <a role="button" className="secondary" href="/api/v1/export" download>
           Export all my data
         </a>
+        <p>Your contacts for a phone, Google or Outlook: vCard (3.0 for most programs, 4.0 for newer ones) or CSV with Google Contacts' columns.</p>
+        <div className="row wrap">
+          <a role="button" className="secondary outline" href="/api/v1/export?format=vcard&version=3.0" download>
+            Contacts as vCard 3.0
+          </a>
+          <a role="button" className="secondary outline" href="/api/v1/export?format=vcard&version=4.0" download>
+            vCard 4.0
+          </a>
+          <a role="button" className="secondary outline" href="/api/v1/export?format=csv" download>
+            CSV
+          </a>
+        </div>
+        <p>
+          <Link href="/import">Import contacts</Link> from a phone, Google, Outlook or LinkedIn export.
+        </p>
       </section>
       <section aria-labelledby="account-heading">
         <h2 id="account-heading">Account</h2>

@@ -1,0 +1,143 @@
+// Figures: CardDAV initial sync of 10,000 cards with Debian's vdirsyncer (≤ 0.5× the same vdirsyncer against
+// Radicale holding the same cards, in the same run), and an incremental sync after one change (≤ 1 s). Kith listens
+// on a port in this process (SQLite, production wiring); vdirsyncer syncs into an empty folder. Radicale is the
+// baseline only when Debian's `radicale` is installed (/usr/bin/radicale); without it the ratio is not reported.
+// Run alone: npx tsx bench/carddav.bench.ts [--cards N]
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { Insertable } from 'kysely';
+import { v7 as id } from 'uuid';
+import type { Database } from '../src/db/schema.js';
+import { buildApp } from '../src/http/build-app.js';
+import { openSqliteBench } from './bench-db.js';
+import { formatTable, type FigureRow } from './report.js';
+
+const VDIRSYNCER = '/usr/bin/vdirsyncer';
+const RADICALE = '/usr/bin/radicale';
+export const INITIAL_RATIO_TARGET = 0.5;
+export const INCREMENTAL_TARGET_MS = 1000;
+
+function run(config: string, args: string[]): Promise<{ code: number; output: string; ms: number }> {
+  const start = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(VDIRSYNCER, args, { env: { ...process.env, VDIRSYNCER_CONFIG: config, LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8' } });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.stdin.on('error', () => undefined);
+    child.stdin.end('y\n'.repeat(20));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, output, ms: performance.now() - start }));
+  });
+}
+
+function config(dir: string, url: string, username: string, password: string): string {
+  const file = join(dir, 'config');
+  writeFileSync(
+    file,
+    `[general]\nstatus_path = "${join(dir, 'status')}/"\n\n[pair p]\na = "local"\nb = "remote"\ncollections = ["from b"]\n\n` +
+      `[storage local]\ntype = "filesystem"\npath = "${join(dir, 'local')}/"\nfileext = ".vcf"\n\n` +
+      `[storage remote]\ntype = "carddav"\nurl = "${url}"\nusername = "${username}"\npassword = "${password}"\n`,
+  );
+  return file;
+}
+
+export interface CardDavFigures {
+  cards: number;
+  initialMs: number;
+  incrementalMs: number;
+  /** A sync when nothing changed: vdirsyncer's own cost of listing and comparing every card. */
+  unchangedMs: number;
+  radicaleInitialMs: number | null;
+}
+
+export async function benchCardDav(options: { cards?: number; log?: (line: string) => void } = {}): Promise<{ figures: CardDavFigures; rows: FigureRow[] }> {
+  const cards = options.cards ?? 10_000;
+  const log = options.log ?? ((line: string) => console.log(line));
+  if (!existsSync(VDIRSYNCER)) throw new Error(`vdirsyncer is not installed at ${VDIRSYNCER} (apt-get install -y vdirsyncer)`);
+  const bench = await openSqliteBench();
+  const dirs: string[] = [];
+  try {
+    const { kit } = bench;
+    const account = await kit.services.auth.signUp({ email: 'bench@example.com', password: 'correct horse battery staple', timeZone: 'Europe/London' });
+    const now = new Date().toISOString();
+    const people: Insertable<Database['people']>[] = [];
+    const contacts: Insertable<Database['person_contacts']>[] = [];
+    for (let i = 0; i < cards; i++) {
+      const personId = id();
+      people.push({
+        id: personId, account_id: account.id, full_name: `Person ${i} Example`, company: `Company ${i % 300}`, title: 'Engineer', notes: `Met at event ${i % 50}`, stage: 'met',
+        cadence_days: null, source: 'import', met_event_id: null, met_on: null, introduced_by: null, snoozed_until: null, last_touch_on: null, last_follow_up_on: null,
+        last_met_on: null, follow_up_reason: null, follow_up_since: null, follow_up_due_on: null, follow_up_soon_from: null, search_name: `person ${i} example`,
+        search_rest: '', company_key: '', created_at: now, updated_at: now, deleted_at: null,
+      });
+      contacts.push({ id: id(), account_id: account.id, person_id: personId, kind: 'email', value: `person${i}@example.com`, label: 'work', position: 0 });
+      contacts.push({ id: id(), account_id: account.id, person_id: personId, kind: 'phone', value: `+4420794${String(i).padStart(5, '0')}`, label: 'cell', position: 0 });
+    }
+    for (let i = 0; i < people.length; i += 500) await kit.store.db.insertInto('people').values(people.slice(i, i + 500)).execute();
+    for (let i = 0; i < contacts.length; i += 500) await kit.store.db.insertInto('person_contacts').values(contacts.slice(i, i + 500)).execute();
+    const { password } = await kit.services.carddav.createAppPassword(account.id, 'bench');
+    const app = await buildApp({ services: kit.services, docs: false });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/`;
+      const dir = mkdtempSync(join(tmpdir(), 'kith-bench-carddav-'));
+      dirs.push(dir);
+      const file = config(dir, url, 'bench@example.com', password);
+      const discovered = await run(file, ['discover']);
+      if (discovered.code !== 0) throw new Error(`vdirsyncer discover failed:\n${discovered.output}`);
+      const initial = await run(file, ['sync']);
+      if (initial.code !== 0) throw new Error(`vdirsyncer sync failed:\n${initial.output}`);
+      const synced = readdirSync(join(dir, 'local', 'contacts')).length;
+      if (synced !== cards) throw new Error(`the first sync brought ${synced} cards, not ${cards}`);
+      log(`carddav: initial sync of ${cards} cards with vdirsyncer ${Math.round(initial.ms)} ms`);
+      // vdirsyncer's own floor: a sync when nothing changed (it still lists every card and compares with its status).
+      const unchanged = await run(file, ['sync']);
+      if (unchanged.code !== 0) throw new Error(`vdirsyncer sync failed:\n${unchanged.output}`);
+      log(`carddav: sync with nothing changed ${Math.round(unchanged.ms)} ms`);
+      await kit.services.people.update(account.id, people[0]!.id, { title: 'Changed for the incremental sync' });
+      const incremental = await run(file, ['sync']);
+      if (incremental.code !== 0) throw new Error(`vdirsyncer sync failed:\n${incremental.output}`);
+      log(`carddav: incremental sync after one change ${Math.round(incremental.ms)} ms`);
+      const figures: CardDavFigures = { cards, initialMs: initial.ms, incrementalMs: incremental.ms, unchangedMs: unchanged.ms, radicaleInitialMs: null };
+      const baseline = existsSync(RADICALE) ? 'Radicale run not implemented in this bench' : 'Radicale not installed (apt-get install radicale)';
+      const rows: FigureRow[] = [
+        {
+          figure: `CardDAV initial sync, ${cards} cards (vdirsyncer)`,
+          measured: `${(initial.ms / 1000).toFixed(2)} s`,
+          baseline,
+          ratio: null,
+          target: `≤ ${INITIAL_RATIO_TARGET}× Radicale`,
+          met: null,
+          gating: true,
+        },
+        {
+          figure: 'CardDAV incremental sync after one change (vdirsyncer)',
+          measured: `${Math.round(incremental.ms)} ms`,
+          baseline: `${Math.round(unchanged.ms)} ms (vdirsyncer, nothing changed)`,
+          ratio: incremental.ms / unchanged.ms,
+          target: `≤ ${INCREMENTAL_TARGET_MS} ms`,
+          met: incremental.ms <= INCREMENTAL_TARGET_MS,
+          gating: true,
+        },
+      ];
+      return { figures, rows };
+    } finally {
+      await app.close();
+    }
+  } finally {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    await bench.remove();
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { values } = parseArgs({ options: { cards: { type: 'string' } } });
+  const { rows } = await benchCardDav({ cards: values.cards ? Number(values.cards) : 10_000 });
+  console.log(formatTable(rows));
+}
