@@ -206,3 +206,29 @@ export interface ShareMatchPage {
   total: number;
   hasMore: boolean;
 }
+
+/** One record of an import's report (POST /api/v1/imports). */
+export interface ImportRecord {
+  line: number;
+  outcome: 'imported' | 'merged' | 'skipped';
+  personId: string | null;
+  matchedBy: string | null;
+  name: string | null;
+  reason: string | null;
+}
+
+/** What an import did, or would do with dryRun (POST /api/v1/imports, GET /api/v1/imports/:id). */
+export interface ImportReport {
+  id: string | null;
+  dryRun: boolean;
+  format: string;
+  encoding: string;
+  csv: { kind: string; columns: string[]; proposedMapping: Record<string, string>; mapping: Record<string, string> | null } | null;
+  needsMapping: boolean;
+  total: number;
+  imported: number;
+  merged: number;
+  skipped: number;
+  records: ImportRecord[];
+  complete: boolean;
+}

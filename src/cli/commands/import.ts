@@ -9,30 +9,7 @@ import type { CommandContext } from '../command-context.js';
 import type { ApiClient } from '../api-client.js';
 import { usageError } from '../cli-error.js';
 import { plural } from '../format.js';
-
-interface ImportRecord {
-  line: number;
-  outcome: 'imported' | 'merged' | 'skipped';
-  personId: string | null;
-  matchedBy: string | null;
-  name: string | null;
-  reason: string | null;
-}
-
-interface ImportReport {
-  id: string | null;
-  dryRun: boolean;
-  format: string;
-  encoding: string;
-  csv: { kind: string; columns: string[]; proposedMapping: Record<string, string> } | null;
-  needsMapping: boolean;
-  total: number;
-  imported: number;
-  merged: number;
-  skipped: number;
-  records: ImportRecord[];
-  complete: boolean;
-}
+import type { ImportReport } from '../api-types.js';
 
 interface ImportStatus {
   state: 'running' | 'done';

@@ -21,6 +21,8 @@ export type {
   Share,
   ShareMatch,
   ShareMatchPage,
+  ImportRecord,
+  ImportReport,
 } from '../../../src/cli/api-types.js';
 import type { EventPerson, GoalProgress, KithEvent, Interaction, Person, PersonSummary, PossibleDuplicate, StageChange } from '../../../src/cli/api-types.js';
 export type Commonality = Static<typeof CommonalitySchema>;

@@ -7,30 +7,7 @@ import { Link } from 'wouter';
 import { ApiError, currentCsrfToken, errorFromAnswer, messageOf, NetworkError } from '../../api/client';
 import { keys } from '../../api/queries';
 import { PageTitle } from '../../components/Page';
-
-interface ImportRecord {
-  line: number;
-  outcome: 'imported' | 'merged' | 'skipped';
-  personId: string | null;
-  matchedBy: string | null;
-  name: string | null;
-  reason: string | null;
-}
-
-interface ImportReport {
-  id: string | null;
-  dryRun: boolean;
-  format: string;
-  encoding: string;
-  csv: { kind: string; columns: string[]; proposedMapping: Record<string, string>; mapping: Record<string, string> | null } | null;
-  needsMapping: boolean;
-  total: number;
-  imported: number;
-  merged: number;
-  skipped: number;
-  records: ImportRecord[];
-  complete: boolean;
-}
+import type { ImportReport } from '../../api/types';
 
 const FIELDS: [string, string][] = [
   ['ignore', 'Ignore'],
