@@ -4,23 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/main.js';
+import { runKith } from './cli-run.js';
 import { createAppKit, signUpWithToken, type AppKit } from './helpers.js';
 
-async function kith(args: string[], env: NodeJS.ProcessEnv, stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    stdin: Readable.from(stdin ? [stdin] : []),
-    env,
-    isTTY: false,
-  });
-  return { code, stdout, stderr };
-}
+const kith = (args: string[], env: NodeJS.ProcessEnv, stdin = '') => runKith(args, { env, stdin });
 
 describe('`kith feed` on the local database', () => {
   const env = { KITH_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'kith-feed-cli-')), KITH_PORT: '5678' };

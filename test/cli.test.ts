@@ -5,9 +5,8 @@ import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/main.js';
+import { runKith, type Run } from './cli-run.js';
 import { createAppKit, signUpWithToken, type AppKit } from './helpers.js';
 
 const JANE = 'Jane Doe, CTO at Acme Corp, jane@acme.com, +44 20 7946 0958, loves opera, hiring engineers; promised to send the white paper on remote hiring';
@@ -16,28 +15,12 @@ const PASSWORD = 'a long password here';
 const SOME_ID = '01234567-89ab-7def-8123-456789abcdef';
 const ONE_LINE = /^kith: [^\n]+\n$/;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 function tempDir(): string {
   return mkdtempSync(path.join(tmpdir(), 'kith-cli-'));
 }
 
-async function kith(args: string[], options: { dataDir?: string; env?: NodeJS.ProcessEnv; stdin?: string; isTTY?: boolean } = {}): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    stdin: Readable.from(options.stdin === undefined ? [] : [options.stdin]),
-    env: { ...(options.dataDir ? { KITH_DATA_DIR: options.dataDir } : {}), ...options.env },
-    isTTY: options.isTTY ?? false,
-  });
-  return { code, stdout, stderr };
-}
+const kith = runKith;
 
 function json<T = Record<string, unknown>>(run: Run): T {
   expect(run.stderr, run.stderr).toBe('');

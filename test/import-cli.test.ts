@@ -2,24 +2,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/main.js';
+import { runKith } from './cli-run.js';
 
 const fixture = (name: string): string => new URL(`./fixtures/contacts/${name}`, import.meta.url).pathname;
 
-async function kith(dataDir: string, args: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    stdin: Readable.from(stdin ? [stdin] : []),
-    env: { KITH_DATA_DIR: dataDir },
-    isTTY: false,
-  });
-  return { code, stdout, stderr };
-}
+const kith = (dataDir: string, args: string[], stdin = '') => runKith(args, { dataDir, stdin });
 
 describe('kith import and kith export --format', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kith-import-'));

@@ -2,22 +2,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/main.js';
+import { runKith } from './cli-run.js';
 
-async function kith(dataDir: string, args: string[], stdin?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    stdin: Readable.from(stdin === undefined ? [] : [stdin]),
-    env: { KITH_DATA_DIR: dataDir },
-    isTTY: false,
-  });
-  return { code, stdout, stderr };
-}
+const kith = (dataDir: string, args: string[], stdin?: string) => runKith(args, { dataDir, ...(stdin === undefined ? {} : { stdin }) });
 
 describe('kith share', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kith-share-cli-'));
