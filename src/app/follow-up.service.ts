@@ -5,6 +5,8 @@ import { effectiveCadence, followUpState, type FollowUpState } from '../core/fol
 import { describePersonFollowUp, describePromise } from '../core/follow-up-reason.js';
 import { draftFollowUp, type FollowUpDraft } from '../core/follow-up-draft.js';
 import type { CommonalityKind } from '../core/types.js';
+import type { SettingsRecord } from '../core/records.js';
+import type { MessageTemplate, TemplateReason } from '../core/message-template.js';
 
 export interface FollowUpItem {
   kind: 'person' | 'promise';
@@ -38,16 +40,30 @@ const STATE_ORDER: Record<FollowUpItem['state'], number> = { overdue: 0, due: 1,
 export class FollowUpService {
   constructor(private readonly ctx: AppContext) {}
 
-  /** With `only: 'first_follow_up'`, only first follow-ups after a meeting, and no promises. */
-  async list(accountId: string, limit: number, options: { only?: 'first_follow_up' } = {}): Promise<FollowUpList> {
+  async list(accountId: string, limit: number): Promise<FollowUpList> {
     const repos = this.ctx.store.repos;
     const settings = await repos.accounts.getSettings(accountId);
     const today = localDateOf(this.ctx.clock.now(), settings.timeZone);
-    const [people, counts, promises, templates] = await Promise.all([
+    const [counts, templates] = await Promise.all([repos.peopleQueries.followUpCounts(accountId, today), repos.suggestions.templates(accountId)]);
+    const { items, promisesTotal } = await this.items(accountId, { settings, today, templates }, limit);
+    return { today, items, counts: { ...counts, promises: promisesTotal } };
+  }
+
+  /**
+   * The items of the list without its counts, for a day, settings and templates the caller has read already (the
+   * daily suggestions ask twice and need no counts). With `only: 'first_follow_up'`, only first follow-ups after a
+   * meeting, and no promises.
+   */
+  async items(
+    accountId: string,
+    { settings, today, templates }: { settings: SettingsRecord; today: CalendarDate; templates: Partial<Record<TemplateReason, MessageTemplate>> },
+    limit: number,
+    options: { only?: 'first_follow_up' } = {},
+  ): Promise<{ items: FollowUpItem[]; promisesTotal: number }> {
+    const repos = this.ctx.store.repos;
+    const [people, promises] = await Promise.all([
       repos.peopleQueries.followUpsFrom(accountId, today, limit, options.only),
-      repos.peopleQueries.followUpCounts(accountId, today),
       options.only ? { items: [], total: 0 } : repos.activity.promisesDueFrom(accountId, today, limit),
-      repos.suggestions.templates(accountId),
     ]);
     const ids = [...new Set([...people.map((p) => p.id), ...promises.items.map((p) => p.personId)])];
     const [records, events] = await Promise.all([repos.people.getMany(accountId, ids), repos.events.latestEventOf(accountId, ids)]);
@@ -112,6 +128,6 @@ export class FollowUpService {
       });
     }
     items.sort((a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || a.dueOn.localeCompare(b.dueOn) || (a.kind === b.kind ? 0 : a.kind === 'promise' ? -1 : 1));
-    return { today, items: items.slice(0, limit), counts: { ...counts, promises: promises.total } };
+    return { items: items.slice(0, limit), promisesTotal: promises.total };
   }
 }

@@ -111,14 +111,14 @@ export class SuggestionService {
     const settings = await repos.accounts.getSettings(accountId);
     const today = localDateOf(this.ctx.clock.now(), settings.timeZone);
     const limit = settings.dailySuggestions;
-    const setAside = await repos.suggestions.setAside(accountId, today);
+    const [setAside, templates] = await Promise.all([repos.suggestions.setAside(accountId, today), repos.suggestions.templates(accountId)]);
     // Enough of each kind that what is set aside or a second reason for one person never leaves the list short.
     const fetch = limit * 2 + setAside.size;
-    const [firsts, list, shares, templates] = await Promise.all([
-      this.followUps.list(accountId, fetch, { only: 'first_follow_up' }),
-      this.followUps.list(accountId, fetch),
+    const context = { settings, today, templates };
+    const [firsts, list, shares] = await Promise.all([
+      this.followUps.items(accountId, context, fetch, { only: 'first_follow_up' }),
+      this.followUps.items(accountId, context, fetch),
       this.shares ? this.shares.suggestionCandidates(accountId, fetch) : Promise.resolve([]),
-      repos.suggestions.templates(accountId),
     ]);
 
     type Candidate = { key: string; kind: SuggestionKind; personId: string; state: Suggestion['state']; dueOn: CalendarDate; score?: number; build: () => Suggestion };
