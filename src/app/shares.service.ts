@@ -250,7 +250,7 @@ export class ShareService {
     const shares = await repos.shares.active(accountId);
     if (shares.length === 0 || limit <= 0) return [];
     const delivered = await repos.shares.deliveries(accountId, shares.map((s) => s.id));
-    const pool = await this.candidatePool(repos, accountId, shares, limit);
+    const pool = await this.candidatePool(repos, accountId, shares, delivered, limit);
     // What was sent or set aside since the pool was made is left out here, so that it never comes back.
     const done = new Set(delivered.map((d) => `${d.shareId} ${d.personId}`));
     const open = pool.filter((m) => !done.has(`${m.share.id} ${m.personId}`));
@@ -277,12 +277,11 @@ export class ShareService {
    * it is older than POOL_MINUTES (a commonality added meanwhile waits that long), or when what was sent or set aside
    * since has used up a share's part of it.
    */
-  private async candidatePool(repos: Repositories, accountId: string, shares: ShareRecord[], limit: number): Promise<PoolMatch[]> {
+  private async candidatePool(repos: Repositories, accountId: string, shares: ShareRecord[], delivered: DeliveryRecord[], limit: number): Promise<PoolMatch[]> {
     const fingerprint = JSON.stringify(shares.map((s) => [s.id, s.topics]));
     const kept = this.pools.get(accountId);
     const now = this.ctx.clock.now().getTime();
     if (kept && kept.fingerprint === fingerprint && kept.until > now && kept.depth >= limit) {
-      const delivered = await repos.shares.deliveries(accountId, shares.map((s) => s.id));
       const spent = shares.some((share) => {
         const part = kept.pool.filter((m) => m.share.id === share.id);
         const gone = new Set(delivered.filter((d) => d.shareId === share.id).map((d) => d.personId));
@@ -290,7 +289,6 @@ export class ShareService {
       });
       if (!spent) return kept.pool;
     }
-    const delivered = await repos.shares.deliveries(accountId, shares.map((s) => s.id));
     const ranked = await this.rank(repos, accountId, shares, delivered);
     // Deep enough that a day of sending and setting aside does not use a share's part up.
     const depth = Math.max(POOL_DEPTH, limit * 4);

@@ -172,7 +172,7 @@ export function reconcileContacts(draft: CardDraft): CardDraft {
       if (!match) continue;
       const tld = printed[3]!.toLowerCase().split(/[.,\s]+/).join('.');
       const email = newEmails.find((e) => splitHost(e.value.split('@')[1] ?? '')?.label === match);
-      const host = email ? (email.value.split('@')[1] ?? '') : realTld(`${match}.${tld}`);
+      const host = email ? (email.value.split('@')[1] ?? '') : fixTld(`${match}.${tld}`).value;
       newWebsites.push({ value: `${printed[1] ? 'www.' : ''}${host}`, confidence: round2(0.6 * (email ?? draft.company)!.confidence), line: take(at), from: 'ocr' });
       break;
     }
@@ -189,14 +189,9 @@ function misreadAtEmail(text: string, labels: readonly string[], locals: readonl
     if (!tld) continue;
     const before = squeezed.slice(0, at);
     const local = [before, before.slice(0, -1)].find((l) => locals.includes(l));
-    if (local) return `${local}@${realTld(`${label}.${tld[1]}`)}`;
+    if (local) return `${local}@${fixTld(`${label}.${tld[1]}`).value}`;
   }
   return null;
-}
-
-/** A top-level domain that does not exist, one confusable letter from one that does, set right ("acme.lo" → "acme.io"). */
-function realTld(host: string): string {
-  return fixTld(host).value;
 }
 
 /** The local part with the word printed just before it ("felix" + "hartmann" → "felix.hartmann"), or null. */
