@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../src/app/ids.js';
 import { openDatabase } from '../src/db/create-db.js';
 import { Store } from '../src/db/store.js';
 import { createServices } from '../src/app/services.js';
@@ -25,7 +25,7 @@ export interface BenchDatabase {
 
 function kitOn(store: Store): BenchKit {
   // The production wiring (system clock, UUIDv7 ids, the real scrypt cost), as `kith serve` builds it.
-  return { store, services: createServices({ store, clock: systemClock, newId: uuidv7, config: DEFAULT_APP_CONFIG }) };
+  return { store, services: createServices({ store, clock: systemClock, newId, config: DEFAULT_APP_CONFIG }) };
 }
 
 /** `work` the first time it is called; later calls wait for that same run. */

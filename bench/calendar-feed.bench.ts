@@ -7,7 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql, type Insertable } from 'kysely';
-import { v7 as id } from 'uuid';
+import { newId as id } from '../src/app/ids.js';
 import type { Database } from '../src/db/schema.js';
 import { buildApp } from '../src/http/build-app.js';
 import { writeFeedIcs } from '../src/app/calendar-feed-ics.js';

@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../src/app/ids.js';
 import type { Store } from '../src/db/store.js';
 import { createServices } from '../src/app/services.js';
 import { defaultSettings } from '../src/app/auth.service.js';
@@ -78,12 +78,12 @@ export async function benchDigests(store: Store, options: DigestBenchOptions = {
   const now = new Date();
   // People added 20 days ago are overdue now (14 days for someone just met).
   const clock = new MovableClock(new Date(now.getTime() - 20 * 86_400_000));
-  const services = createServices({ store, clock, newId: uuidv7, config: { passwordHashCost: 10, sessionDays: 30 } });
+  const services = createServices({ store, clock, newId, config: { passwordHashCost: 10, sessionDays: 30 } });
 
   const seedStarted = performance.now();
   const emails: string[] = [];
   for (let a = 0; a < accounts; a++) {
-    const id = uuidv7();
+    const id = newId();
     const email = `digest-${a}@bench.example`;
     await store.transaction((repos) => repos.accounts.create({ id, email, passwordHash: 'bench: no sign-in', createdAt: clock.now().toISOString() }, defaultSettings('Europe/London')));
     for (let p = 0; p < perAccount; p++) {

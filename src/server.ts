@@ -1,5 +1,5 @@
 // Opens the database, wires the services and builds the app: shared by `kith serve` and the in-process CLI.
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from './app/ids.js';
 import { openDatabase } from './db/create-db.js';
 import { Store } from './db/store.js';
 import { createServices, type Services } from './app/services.js';
@@ -16,7 +16,7 @@ export interface Runtime {
 
 export async function openRuntime(config: Pick<KithConfig, 'dataDir' | 'databaseUrl'>): Promise<Runtime> {
   const store = new Store(await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl }));
-  const services = createServices({ store, clock: systemClock, newId: uuidv7, config: DEFAULT_APP_CONFIG });
+  const services = createServices({ store, clock: systemClock, newId, config: DEFAULT_APP_CONFIG });
   return {
     store,
     services,

@@ -124,13 +124,13 @@ describe.each(DIALECTS)('captures sent again on %s', (dialect) => {
   it.runIf(dialect === 'postgres')('a capture that loses the race to a request with the same id, committed meanwhile, is undone and answers as its replay', async () => {
     const requestId = 'raced-0000-4000-8000-000000000001';
     const outcome = await captureOnce(kit.store, accountId, requestId, () => '2026-03-10T09:00:00.000Z', async (repos) => {
-      await repos.people.insert(accountId, 'raced-loser', { fullName: 'Raced Loser', company: null, title: null, notes: null, stage: 'met', cadenceDays: null, source: 'typed', metEventId: null, metOn: null, introducedBy: null }, '2026-03-10T09:00:00.000Z');
+      const loser = await kit.services.people.insertPerson(repos, accountId, await repos.accounts.getSettings(accountId), { fullName: 'Raced Loser' }, null);
       // The other request commits its receipt on another connection while this transaction is still open.
       await kit.store.db
         .insertInto('capture_requests')
         .values({ account_id: accountId, request_id: requestId, person_id: 'raced-winner', promise_ids: '[]', created_at: '2026-03-10T09:00:00.000Z' })
         .execute();
-      return { result: 'made', personId: 'raced-loser', promiseIds: [] };
+      return { result: 'made', personId: loser, promiseIds: [] };
     });
     expect(outcome).toEqual({ made: null, earlier: { requestId, personId: 'raced-winner', promiseIds: [], createdAt: '2026-03-10T09:00:00.000Z' } });
     expect(await peopleNamed('Raced Loser')).toBe(0);

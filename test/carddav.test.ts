@@ -154,6 +154,29 @@ describe.each(DIALECTS)('CardDAV requests (%s)', (dialect) => {
     expect((await dav('DELETE', `${book}photo.vcf`)).statusCode).toBe(204);
   });
 
+  it('follows edits made on the phone: CATEGORIES become the interests, a removed photo goes, other kinds stay', async () => {
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xd9]).toString('base64');
+    const first = await dav('PUT', `${book}edits.vcf`, {
+      body: card('edits-uid', 'Katherine Johnson', `CATEGORIES:Sailing,Opera\r\nPHOTO;ENCODING=b;TYPE=JPEG:${jpeg}\r\n`),
+      headers: { 'content-type': 'text/vcard' },
+    });
+    expect(first.statusCode).toBe(201);
+    const personId = (await kit.store.repos.carddav.cardByHref(accountId, 'edits.vcf'))!.personId;
+    // A commonality of another kind, added in Kith: a phone's card does not carry it back (it dropped the X- line).
+    expect((await api('POST', `/people/${personId}/commonalities`, { kind: 'challenge', text: 'hiring engineers' })).statusCode).toBe(201);
+    const edited = await dav('PUT', `${book}edits.vcf`, { body: card('edits-uid', 'Katherine Johnson', 'CATEGORIES:Opera,Chess\r\n'), headers: { 'content-type': 'text/vcard' } });
+    expect(edited.statusCode).toBe(204);
+    const person = (await api('GET', `/people/${personId}`)).json().person as { commonalities: { kind: string; text: string }[] };
+    expect(person.commonalities.map((c) => `${c.kind}:${c.text}`).sort()).toEqual(['challenge:hiring engineers', 'interest:Chess', 'interest:Opera']);
+    expect((await kit.store.repos.contacts.photos(accountId, [personId])).size).toBe(0);
+    const back = (await dav('GET', `${book}edits.vcf`)).body;
+    expect(back).not.toContain('PHOTO');
+    expect(back).toMatch(/CATEGORIES:(Opera,Chess|Chess,Opera)/);
+    // Searchable by the new interest at once.
+    expect((await api('GET', '/people?q=chess')).json().items.map((p: { id: string }) => p.id)).toContain(personId);
+    expect((await dav('DELETE', `${book}edits.vcf`)).statusCode).toBe(204);
+  });
+
   it('refuses a second card with a UID already in the book (409 no-uid-conflict)', async () => {
     const res = await dav('PUT', `${book}another-name.vcf`, { body: card('grace-uid', 'Grace Again'), headers: { 'content-type': 'text/vcard' } });
     expect(res.statusCode).toBe(409);

@@ -111,9 +111,7 @@ describe.each(DIALECTS)('repositories on %s', (dialect: DialectName) => {
     const before = await kit.services.people.list(accountId, { limit: 1, offset: 0 });
     await expect(
       kit.store.transaction(async (repos) => {
-        await repos.people.insert(accountId, '00000000-0000-7000-8000-00000000fff1', {
-          fullName: 'Ghost', company: null, title: null, notes: null, stage: 'met', cadenceDays: null, source: 'typed', metEventId: null, metOn: null, introducedBy: null,
-        }, '2026-03-10T12:00:00.000Z');
+        await kit.services.people.insertPerson(repos, accountId, await repos.accounts.getSettings(accountId), { fullName: 'Ghost' }, null);
         throw new Error('crash after the first write');
       }),
     ).rejects.toThrow('crash after the first write');

@@ -9,6 +9,8 @@ import type { AppPasswordRecord, CardState } from '../db/repositories/carddav.re
 import type { PersonForVCard } from '../core/vcard.js';
 import { KithError, NotFoundError, ValidationError } from '../core/errors.js';
 import { formatPersonVCard, parsePersonVCard, type VCardVersion } from './carddav-vcard.js';
+import { refreshPerson } from './person-derived.js';
+import { COMMONALITY_KINDS } from '../core/types.js';
 
 export const APP_PASSWORD_PREFIX = 'kithdav_';
 /** Use of an app password is recorded at most this often. */
@@ -265,15 +267,22 @@ export class CardDavService {
       const at = this.now();
       const keep = async (trx: Repositories, personId: string) => {
         await trx.contacts.saveVCardData(accountId, personId, { uid, birthday: parsed.birthday, extra: parsed.extra }, at);
+        // A card without a photo means the photo was removed on the device.
         if (parsed.photo) await trx.contacts.savePhoto(accountId, personId, { mime: parsed.photo.mime, bytes: Buffer.from(parsed.photo.base64, 'base64') }, at);
+        else await trx.contacts.deletePhoto(accountId, personId);
       };
       if (live) {
         if (live.uid !== uid) throw new CardDavError('KITH_CARDDAV_UID_CHANGED', `the card at ${hrefName} has the UID ${live.uid}; a card's UID cannot change`, 409, 'no-uid-conflict', { href: hrefName });
-        const { commonalities: _ignored, source: _source, eventId: _event, ...patch } = parsed.input;
+        const { commonalities: wanted = [], source: _source, eventId: _event, ...patch } = parsed.input;
         await this.people.update(accountId, live.personId, patch);
         // Forced: an edit within the same millisecond as the last one leaves updated_at as it was.
         await this.ctx.store.transaction(async (trx) => {
           await keep(trx, live.personId);
+          // CATEGORIES are the interests; Kith's other kinds ride in X-KITH-COMMONALITY lines, which a phone cannot
+          // edit and some clients drop: those kinds follow the card only when it still carries such lines.
+          const kinds = wanted.some((c) => c.kind !== 'interest') ? COMMONALITY_KINDS : (['interest'] as const);
+          await this.people.syncCommonalitiesIn(trx, accountId, live.personId, wanted, kinds);
+          await refreshPerson(trx, accountId, live.personId, await trx.accounts.getSettings(accountId));
           await this.catchUpIn(trx, accountId, live.personId);
         });
         return { created: false };

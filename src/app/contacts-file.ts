@@ -53,15 +53,19 @@ function isUtf8(bytes: Uint8Array): boolean {
   }
 }
 
-function detectEncoding(sample: Buffer): string {
+function detectEncoding(whole: Buffer): string {
+  const sample = whole.subarray(0, SAMPLE_BYTES);
   if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return 'utf-8';
   if (sample[0] === 0xff && sample[1] === 0xfe) return 'utf-16le';
   if (sample[0] === 0xfe && sample[1] === 0xff) return 'utf-16be';
+  // Valid UTF-8 without NULs is UTF-8 (the common case, and chardet's statistics are the slow part of reading a file).
+  const hasNul = sample.includes(0);
+  if (!hasNul && isUtf8(sample)) return 'utf-8';
   const guess = chardet.detect(sample)?.toLowerCase() ?? null;
   if (guess === 'utf-16le' || guess === 'utf-16be') return guess;
   // A stray NUL in a text file is dropped later; many of them (or a NUL in the first bytes) mean a binary file.
   let nuls = 0;
-  for (const b of sample) if (b === 0) nuls++;
+  if (hasNul) for (const b of sample) if (b === 0) nuls++;
   if (nuls > sample.length / 100 || sample.subarray(0, 16).includes(0)) throw unreadable('this file is not text (it holds binary bytes): export your contacts as vCard (.vcf) or CSV');
   if (isUtf8(sample)) return 'utf-8';
   // Latin-1 guesses are read as Windows-1252, its superset (Outlook's € “ ” – live in 0x80–0x9F).
@@ -98,67 +102,80 @@ async function peek(source: AsyncIterable<Buffer | Uint8Array | string>): Promis
   return { sample: Buffer.concat(head), all: all() };
 }
 
-/** Splits a byte stream into lines (without their line ends), each with its 1-based number. */
-async function* byteLines(chunks: AsyncIterable<Buffer>): AsyncGenerator<{ line: number; bytes: Buffer }> {
-  let rest: Buffer = Buffer.alloc(0);
-  let line = 0;
-  for await (const chunk of chunks) {
-    const buf: Buffer = rest.length ? Buffer.concat([rest, chunk]) : chunk;
-    let start = 0;
-    for (let i = buf.indexOf(0x0a, start); i >= 0; i = buf.indexOf(0x0a, start)) {
-      yield { line: ++line, bytes: buf.subarray(start, i > start && buf[i - 1] === 0x0d ? i - 1 : i) };
-      start = i + 1;
-    }
-    rest = Buffer.from(buf.subarray(start));
-  }
-  if (rest.length) yield { line: ++line, bytes: rest };
+/** Text in another encoding (UTF-16…) as UTF-8 bytes, so that one byte scanner reads every vCard file. */
+async function* asUtf8(chunks: AsyncIterable<Buffer>, encoding: string): AsyncGenerator<Buffer> {
+  for await (const text of Readable.from(chunks).pipe(iconv.decodeStream(encoding)) as AsyncIterable<string>) yield Buffer.from(text, 'utf8');
 }
 
-async function* textLines(chunks: AsyncIterable<Buffer>, encoding: string): AsyncGenerator<{ line: number; text: string }> {
-  const decoded = Readable.from(chunks).pipe(iconv.decodeStream(encoding));
-  let rest = '';
-  let line = 0;
-  for await (const chunk of decoded as AsyncIterable<string>) {
-    const parts = (rest + chunk).split(/\r\n|\n|\r(?!$)/);
-    rest = parts.pop()!;
-    for (const text of parts) yield { line: ++line, text };
-  }
-  if (rest) yield { line: ++line, text: rest.replace(/\r$/, '') };
+/** `BEGIN:VCARD` or `END:VCARD` (any case, spaces around) between two offsets of a buffer. */
+function isMarker(buf: Buffer, from: number, to: number, marker: Buffer): boolean {
+  while (from < to && (buf[from] === 0x20 || buf[from] === 0x09)) from++;
+  while (to > from && (buf[to - 1] === 0x20 || buf[to - 1] === 0x09 || buf[to - 1] === 0x0d)) to--;
+  if (to - from !== marker.length) return false;
+  for (let i = 0; i < marker.length; i++) if ((buf[from + i]! | 0x20) !== marker[i]) return false;
+  return true;
 }
 
-const BEGIN = /^\s*BEGIN:VCARD\s*$/i;
-const END = /^\s*END:VCARD\s*$/i;
+const BEGIN = Buffer.from('begin:vcard');
+const END = Buffer.from('end:vcard');
 
-/** Cards are gathered line by line and read one END:VCARD at a time (a card missing its END goes with the next). */
+/**
+ * Cards are found in the bytes, line by line, and each is decoded and read at its END:VCARD (a card missing its END
+ * goes with the next). Only the card being read is kept from one chunk to the next.
+ */
 async function* vcardRecords(chunks: AsyncIterable<Buffer>, encoding: string): AsyncGenerator<ContactsFileRecord> {
-  const single = encoding === 'utf-8' || encoding === 'windows-1252';
-  let pending: { line: number; parts: (Buffer | string)[]; size: number } | null = null;
-  const flush = function* (): Generator<ContactsFileRecord> {
-    if (!pending) return;
-    const text = single ? decodeVCardBytes(Buffer.concat(pending.parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)))) : pending.parts.join('');
+  const bytes = encoding === 'utf-8' || encoding === 'windows-1252' ? chunks : asUtf8(chunks, encoding);
+  let buf: Buffer = Buffer.alloc(0);
+  /** Lines before the start of `buf`. */
+  let linesBefore = 0;
+  let pending: { line: number; start: number } | null = null;
+  const read = (end: number): ContactsFileRecord[] => {
+    const text = decodeVCardBytes(buf.subarray(pending!.start, end));
     // NUL never belongs in a contact, and PostgreSQL refuses it in text: dropped here rather than failing the import.
-    const { contacts, errors } = parseVCards(text.replace(/\0/g, ''), pending.line);
+    const { contacts, errors } = parseVCards(text.includes('\0') ? text.replace(/\0/g, '') : text, pending!.line);
     const all: ContactsFileRecord[] = [...contacts.map((c) => ({ line: c.line, contact: c.contact })), ...errors.map((e) => ({ line: e.line, error: e.message }))];
-    yield* all.sort((a, b) => a.line - b.line);
     pending = null;
+    return errors.length ? all.sort((a, b) => a.line - b.line) : all;
   };
-  const lines: AsyncGenerator<{ line: number; bytes?: Buffer; text?: string }> = single ? byteLines(chunks) : textLines(chunks, encoding);
-  for await (const l of lines) {
-    const text = l.text ?? l.bytes!.toString('latin1');
-    if (!pending) {
-      if (!BEGIN.test(text)) continue; // text between cards (blank lines, a stray header) is not a record
-      pending = { line: l.line, parts: [], size: 0 };
+  const tooLarge = (p: { line: number }): ContactsFileRecord => ({
+    line: p.line,
+    error: `the card starting on line ${p.line} is larger than ${MAX_CARD_BYTES / 1024 / 1024} MB (or has no END:VCARD)`,
+  });
+  /** Where the first line not yet scanned starts in `buf`. */
+  let scan = 0;
+  for await (const chunk of bytes) {
+    buf = buf.length ? Buffer.concat([buf, chunk]) : chunk;
+    const out: ContactsFileRecord[] = [];
+    let line = linesBefore;
+    let lineStart = scan;
+    for (let nl = buf.indexOf(0x0a, lineStart); nl >= 0; nl = buf.indexOf(0x0a, lineStart)) {
+      line++;
+      if (!pending) {
+        // Text between cards (blank lines, a stray header) is not a record.
+        if (isMarker(buf, lineStart, nl, BEGIN)) pending = { line, start: lineStart };
+      } else if (isMarker(buf, lineStart, nl, END)) out.push(...read(nl + 1));
+      else if (nl - pending.start > MAX_CARD_BYTES) {
+        out.push(tooLarge(pending));
+        pending = null;
+      }
+      lineStart = nl + 1;
     }
-    const part = l.bytes ? Buffer.concat([l.bytes, Buffer.from('\r\n')]) : `${l.text}\r\n`;
-    pending.parts.push(part);
-    pending.size += part.length;
-    if (END.test(text)) yield* flush();
-    else if (pending.size > MAX_CARD_BYTES) {
-      yield { line: pending.line, error: `the card starting on line ${pending.line} is larger than ${MAX_CARD_BYTES / 1024 / 1024} MB (or has no END:VCARD)` };
+    linesBefore = line;
+    if (pending && buf.length - pending.start > MAX_CARD_BYTES) {
+      // A card this large without a line end in sight: reported, and its bytes let go.
+      out.push(tooLarge(pending));
       pending = null;
     }
+    // Keep the card being read (or else the partial line) for the next chunk.
+    const keep: number = pending ? pending.start : lineStart;
+    if (pending) pending.start = 0;
+    scan = lineStart - keep;
+    buf = buf.subarray(keep);
+    yield* out;
   }
-  yield* flush();
+  // The last line has no line end.
+  if (!pending && buf.length > scan && isMarker(buf, scan, buf.length, BEGIN)) pending = { line: linesBefore + 1, start: scan };
+  if (pending) yield* read(buf.length);
 }
 
 function countOutsideQuotes(line: string, ch: string): number {
@@ -234,7 +251,7 @@ export async function openContactsFile(source: AsyncIterable<Buffer | Uint8Array
   const { sample, all } = await peek(source);
   if (sample.length === 0) throw unreadable('the file is empty');
   const encoding = detectEncoding(sample);
-  const sampleText = iconv.decode(sample, encoding).replace(/^\uFEFF/, '');
+  const sampleText = iconv.decode(sample.subarray(0, SAMPLE_BYTES), encoding).replace(/^\uFEFF/, '');
   const start = sampleText.trimStart();
   if (/^BEGIN:VCARD/i.test(start)) {
     return { info: { format: 'vcard', encoding, csv: null }, records: vcardRecords(all, encoding) };

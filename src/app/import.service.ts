@@ -13,6 +13,7 @@ import type { Repositories } from '../db/store.js';
 import type { PeopleService } from './people.service.js';
 import { refreshPerson } from './person-derived.js';
 import { openContactsFile, type ContactsFileInfo, type ContactsFileRecord } from './contacts-file.js';
+import type { NewPerson } from '../db/repositories/person.repository.js';
 import type { ImportOutcome, ImportRecordRow, ImportRunRow } from '../db/repositories/contacts.repository.js';
 import type { CsvMapping } from '../core/contacts-csv.js';
 import { personInputFromContact, type VCardPersonMapping } from '../core/vcard.js';
@@ -238,6 +239,25 @@ export class ImportService {
       ok.flatMap((p) => (p.mapping.uid ? [p.mapping.uid] : [])),
     );
     const rows: ImportRecordRow[] = [];
+    // New people are written together (a few statements per batch); a merge into one of them writes them first.
+    let fresh: { person: NewPerson; p: Prepared; uid: string | null }[] = [];
+    const freshIds = new Set<string>();
+    const writeFresh = async (): Promise<void> => {
+      if (!fresh.length) return;
+      await this.people.insertPeople(repos, accountId, fresh.map((f) => f.person));
+      await repos.contacts.insertVCardData(
+        accountId,
+        fresh.map((f) => ({ personId: f.person.id, uid: f.uid, birthday: f.p.mapping.birthday, extra: f.p.mapping.extra })),
+        at,
+      );
+      await repos.contacts.insertPhotos(
+        accountId,
+        fresh.flatMap((f) => (f.p.photo ? [{ personId: f.person.id, ...f.p.photo }] : [])),
+        at,
+      );
+      fresh = [];
+      freshIds.clear();
+    };
     for (const [i, p] of prepared.entries()) {
       const base = { position: position + i, line: p.line };
       if ('error' in p) {
@@ -249,6 +269,7 @@ export class ImportService {
       let personId: string;
       if (match) {
         personId = match.personId;
+        if (freshIds.has(personId)) await writeFresh();
         const ok = await this.mergeInto(repos, accountId, settings, personId, p, at);
         if (!ok) {
           rows.push({ ...base, outcome: 'skipped', personId: null, matchedBy: null, name: p.mapping.input.fullName, reason: 'the matching person was deleted during the import' });
@@ -256,20 +277,20 @@ export class ImportService {
         }
         outcome = 'merged';
       } else {
-        personId = await this.people.insertPerson(
-          repos,
+        const person = this.people.newPerson(
           accountId,
           settings,
           { ...p.mapping.input, emails: p.emails, phones: p.phones, links: p.links, addresses: p.addresses, commonalities: p.commonalities },
           null,
+          at,
         );
+        personId = person.id;
         // A UID held by a deleted person stays theirs (restoring them must not clash): the new person goes without.
         const uid = p.mapping.uid && !uidsInUse.has(p.mapping.uid) ? p.mapping.uid : null;
         if (uid) uidsInUse.add(uid);
         else if (p.mapping.uid) p.notes.push(`the card id ${p.mapping.uid} belongs to a deleted person: not kept`);
-        await repos.contacts.saveVCardData(accountId, personId, { uid, birthday: p.mapping.birthday, extra: p.mapping.extra }, at);
-        if (p.photo) await repos.contacts.savePhoto(accountId, personId, p.photo, at);
-        await refreshPerson(repos, accountId, personId, settings);
+        fresh.push({ person, p, uid });
+        freshIds.add(personId);
         outcome = 'imported';
       }
       if (p.mapping.uid && !byUid.has(p.mapping.uid)) byUid.set(p.mapping.uid, personId);
@@ -277,6 +298,7 @@ export class ImportService {
       for (const ph of p.phones) if (!byPhone.has(ph.value)) byPhone.set(ph.value, personId);
       rows.push({ ...base, outcome, personId, matchedBy: match?.by ?? null, name: p.mapping.input.fullName, reason: p.notes.length ? p.notes.join('; ') : null });
     }
+    await writeFresh();
     return rows;
   }
 

@@ -2,7 +2,7 @@
 // Every use case runs in one transaction and ends by recomputing the person's search words and follow-up.
 import type { AppContext } from './context.js';
 import type { Repositories } from '../db/store.js';
-import { refreshPerson } from './person-derived.js';
+import { derivePerson, refreshPerson } from './person-derived.js';
 import { NotFoundError, ValidationError } from '../core/errors.js';
 import { addDays, localDateOf, type CalendarDate } from '../core/calendar-date.js';
 import { normaliseEmails, normaliseLinks, normaliseAddresses, normalisePhones, type LabelledValueInput } from '../core/contact-values.js';
@@ -21,8 +21,8 @@ import type {
   SettingsRecord,
   StageHistoryRecord,
 } from '../core/records.js';
-import type { CommonalityKind, InteractionKind, PersonSource, PromiseDirection, Stage } from '../core/types.js';
-import type { PersonListFilter } from '../db/repositories/person.repository.js';
+import type { CommonalityKind, InteractionKind, LabelledValue, PersonSource, PromiseDirection, Stage } from '../core/types.js';
+import type { NewPerson, PersonListFilter } from '../db/repositories/person.repository.js';
 
 export interface PersonInput {
   fullName: string;
@@ -41,6 +41,10 @@ export interface PersonInput {
   /** The event where I met them; they count as new people there. */
   eventId?: string | null | undefined;
 }
+
+/** A person's input with contact values already normalised (normaliseEmails and the like). */
+export type NormalisedPersonInput = Omit<PersonInput, 'emails' | 'phones' | 'links' | 'addresses' | 'eventId'> &
+  Record<'emails' | 'phones' | 'links' | 'addresses', LabelledValue[]>;
 
 export type PersonPatch = Partial<Omit<PersonInput, 'commonalities' | 'eventId' | 'source'>>;
 
@@ -91,43 +95,69 @@ export class PeopleService {
 
   /** Inserts a person with everything that comes with them; the caller refreshes them. Used by quick capture too. */
   async insertPerson(repos: Repositories, accountId: string, settings: SettingsRecord, input: PersonInput, event: EventRecord | null): Promise<string> {
+    const person = this.newPerson(
+      accountId,
+      settings,
+      {
+        ...input,
+        emails: normaliseEmails(input.emails ?? []),
+        phones: normalisePhones(input.phones ?? [], settings.defaultRegion),
+        links: normaliseLinks(input.links ?? []),
+        addresses: normaliseAddresses(input.addresses ?? []),
+      },
+      event,
+      this.now(),
+    );
+    await this.insertPeople(repos, accountId, [person]);
+    if (event) await this.recordMeeting(repos, accountId, event, person.id, true, person.fields.metOn!, person.at);
+    return person.id;
+  }
+
+  /**
+   * A new person as rows, with their derived columns (search words, follow-up) computed as refreshPerson would for
+   * someone with no touches yet. Throws ValidationError for a blank name or commonality.
+   */
+  newPerson(accountId: string, settings: SettingsRecord, input: NormalisedPersonInput, event: EventRecord | null, at: string): NewPerson {
     const fullName = input.fullName.trim();
     if (!fullName) throw new ValidationError([{ path: 'fullName', message: 'a person needs a name' }]);
-    const emails = normaliseEmails(input.emails ?? []);
-    const phones = normalisePhones(input.phones ?? [], settings.defaultRegion);
-    const links = normaliseLinks(input.links ?? []);
-    const addresses = normaliseAddresses(input.addresses ?? []);
-    const id = this.ctx.newId();
-    const at = this.now();
-    const today = this.today(settings);
+    const commonalities = (input.commonalities ?? []).map((c, i) => {
+      const text = c.text.trim();
+      const topic = normalizeTopic(text);
+      if (!text || !topic) throw new ValidationError([{ path: `commonalities[${i}].text`, message: 'a commonality needs some text, e.g. "opera"' }]);
+      return { id: this.ctx.newId(), kind: c.kind, text, topic };
+    });
     const stage = input.stage ?? 'met';
-    await repos.people.insert(
-      accountId,
-      id,
-      {
-        fullName,
-        company: blankToNull(input.company),
-        title: blankToNull(input.title),
-        notes: blankToNull(input.notes),
-        stage,
-        cadenceDays: input.cadenceDays ?? null,
-        source: input.source ?? 'typed',
-        metEventId: event?.id ?? null,
-        metOn: event ? today : null,
-        introducedBy: blankToNull(input.introducedBy),
-      },
-      at,
-    );
-    await repos.people.replaceContacts(accountId, id, 'email', emails, this.ctx.newId);
-    await repos.people.replaceContacts(accountId, id, 'phone', phones, this.ctx.newId);
-    await repos.people.replaceContacts(accountId, id, 'link', links, this.ctx.newId);
-    await repos.people.replaceContacts(accountId, id, 'address', addresses, this.ctx.newId);
-    for (const [i, c] of (input.commonalities ?? []).entries()) {
-      await this.insertCommonality(repos, accountId, id, c, at, `commonalities[${i}].text`);
+    const fields = {
+      fullName,
+      company: blankToNull(input.company),
+      title: blankToNull(input.title),
+      notes: blankToNull(input.notes),
+      stage,
+      cadenceDays: input.cadenceDays ?? null,
+      source: input.source ?? 'typed',
+      metEventId: event?.id ?? null,
+      metOn: event ? this.today(settings) : null,
+      introducedBy: blankToNull(input.introducedBy),
+    };
+    const contacts: NewPerson['contacts'] = [];
+    for (const [kind, values] of [['email', input.emails], ['phone', input.phones], ['link', input.links], ['address', input.addresses]] as const) {
+      for (const [position, v] of values.entries()) contacts.push({ id: this.ctx.newId(), kind, value: v.value, label: v.label, position });
     }
-    await repos.people.appendStage(accountId, { id: this.ctx.newId(), personId: id, fromStage: null, toStage: stage, changedAt: at });
-    if (event) await this.recordMeeting(repos, accountId, event, id, true, today, at);
-    return id;
+    const derived = derivePerson(
+      { ...fields, emails: input.emails, phones: input.phones, addresses: input.addresses, commonalities, createdAt: at, snoozedUntil: null },
+      { lastTouchOn: null, lastFollowUpOn: null, lastMetOn: null },
+      settings,
+    );
+    return { id: this.ctx.newId(), fields, derived, at, contacts, commonalities, stageEntryId: this.ctx.newId() };
+  }
+
+  /** Writes new people (one, or an import's batch) and their commonalities' share terms. */
+  async insertPeople(repos: Repositories, accountId: string, people: NewPerson[]): Promise<void> {
+    await repos.people.insertMany(accountId, people);
+    await repos.shares.addManyTerms(
+      accountId,
+      people.flatMap((p) => p.commonalities.map((c) => ({ personId: p.id, commonalityId: c.id, kind: c.kind, terms: termsOf(c.text) }))),
+    );
   }
 
   async recordMeeting(repos: Repositories, accountId: string, event: EventRecord, personId: string, isNew: boolean, today: CalendarDate, at: string): Promise<boolean> {
@@ -274,6 +304,31 @@ export class PeopleService {
       const settings = await repos.accounts.getSettings(accountId);
       return (await refreshPerson(repos, accountId, personId, settings))!;
     });
+  }
+
+  /**
+   * Makes a person's commonalities of the given kinds the ones listed (compared by kind and topic): the missing are
+   * added, those no longer listed removed, the rest left as they are (with their dates). The caller refreshes.
+   */
+  async syncCommonalitiesIn(repos: Repositories, accountId: string, personId: string, wanted: { kind: CommonalityKind; text: string }[], kinds: readonly CommonalityKind[]): Promise<void> {
+    const person = await repos.people.get(accountId, personId);
+    if (!person) return;
+    const keyOf = (kind: string, text: string) => `${kind}:${normalizeTopic(text.trim())}`;
+    const wantedKeys = new Set(wanted.filter((c) => kinds.includes(c.kind) && normalizeTopic(c.text.trim())).map((c) => keyOf(c.kind, c.text)));
+    const have = new Set<string>();
+    for (const c of person.commonalities) {
+      if (!kinds.includes(c.kind)) continue;
+      const key = keyOf(c.kind, c.text);
+      if (wantedKeys.has(key) && !have.has(key)) have.add(key);
+      else await repos.people.removeCommonality(accountId, personId, c.id);
+    }
+    const at = this.now();
+    for (const c of wanted) {
+      const key = keyOf(c.kind, c.text);
+      if (!wantedKeys.has(key) || have.has(key)) continue;
+      have.add(key);
+      await this.insertCommonality(repos, accountId, personId, c, at, 'commonalities');
+    }
   }
 
   async addPromise(accountId: string, personId: string, input: { direction: PromiseDirection; text: string; dueOn?: CalendarDate | null | undefined; eventId?: string | null | undefined }): Promise<PromiseRecord> {

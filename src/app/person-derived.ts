@@ -9,7 +9,9 @@ import type { FollowUpRecord, PersonRecord, ScheduleInputs, SettingsRecord } fro
 import type { PersonDerived } from '../db/repositories/person.repository.js';
 import type { TouchDates } from '../db/repositories/activity.repository.js';
 
-export function searchWordsOf(person: Pick<PersonRecord, 'fullName' | 'company' | 'title' | 'notes' | 'introducedBy' | 'emails' | 'phones' | 'commonalities'> & Partial<Pick<PersonRecord, 'addresses'>>): {
+export function searchWordsOf(
+  person: Pick<PersonRecord, 'fullName' | 'company' | 'title' | 'notes' | 'introducedBy' | 'emails' | 'phones'> & Partial<Pick<PersonRecord, 'addresses'>> & { commonalities: { text: string }[] },
+): {
   searchName: string;
   searchRest: string;
 } {

@@ -126,6 +126,8 @@ function logicalLines(text: string): { line: number; text: string }[] {
 
 function isQuotedPrintable(lineText: string): boolean {
   const colon = lineText.indexOf(':');
+  const semicolon = lineText.indexOf(';');
+  if (semicolon < 0 || (colon >= 0 && semicolon > colon)) return false; // no parameters: the common case, read fast
   const head = (colon < 0 ? lineText : lineText.slice(0, colon)).toUpperCase();
   return /;(ENCODING=)?QUOTED-PRINTABLE(;|$)/.test(head);
 }
@@ -142,6 +144,7 @@ function valueColon(text: string): number {
 }
 
 function splitOutsideQuotes(text: string, separator: string): string[] {
+  if (!text.includes('"')) return text.split(separator);
   const out: string[] = [];
   let quoted = false;
   let current = '';
@@ -206,6 +209,7 @@ function rawText(cl: ContentLine): string {
 
 /** Splits on unescaped `sep` and unescapes each part (`\\`, `\n`, `\,`, `\;`, `\:`). */
 export function splitEscaped(text: string, sep: ';' | ',' | null): string[] {
+  if (!text.includes('\\')) return sep === null ? [text] : text.split(sep);
   const parts: string[] = [];
   let current = '';
   for (let i = 0; i < text.length; i++) {

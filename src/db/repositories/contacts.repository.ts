@@ -1,6 +1,6 @@
 // What vCards carry beyond a person's fields (UID, unknown lines, birthday, photo), finding people by UID, e-mail or
 // phone for imports, and the import runs with their per-record reports.
-import type { Executor } from './executor.js';
+import { insertRows, type Executor } from './executor.js';
 
 export interface PersonVCardData {
   uid: string | null;
@@ -39,6 +39,7 @@ export interface ImportRunRow {
 }
 
 const CHUNK = 500;
+const PHOTO_BYTES_PER_STATEMENT = 8 * 1024 * 1024;
 
 function chunks<T>(values: T[]): T[][] {
   const out: T[][] = [];
@@ -66,6 +67,37 @@ export class ContactsRepository {
       .values({ person_id: personId, account_id: accountId, ...values })
       .onConflict((oc) => oc.column('person_id').doUpdateSet(values))
       .execute();
+  }
+
+  async deletePhoto(accountId: string, personId: string): Promise<void> {
+    await this.db.deleteFrom('person_photos').where('account_id', '=', accountId).where('person_id', '=', personId).execute();
+  }
+
+  /** The vCard data of people just made (an import's batch): plain inserts. */
+  async insertVCardData(accountId: string, rows: ({ personId: string } & PersonVCardData)[], at: string): Promise<void> {
+    await insertRows(
+      this.db,
+      'person_vcards',
+      rows.map((r) => ({ person_id: r.personId, account_id: accountId, uid: r.uid, birthday: r.birthday, extra: JSON.stringify(r.extra), updated_at: at })),
+    );
+  }
+
+  /** The photos of people just made. */
+  async insertPhotos(accountId: string, rows: ({ personId: string } & PersonPhoto)[], at: string): Promise<void> {
+    // Grouped by size too: a batch of large photos would otherwise make one statement of hundreds of MB.
+    let group: typeof rows = [];
+    let size = 0;
+    const write = async (): Promise<void> => {
+      await insertRows(this.db, 'person_photos', group.map((r) => ({ person_id: r.personId, account_id: accountId, mime: r.mime, bytes: r.bytes, updated_at: at })));
+      group = [];
+      size = 0;
+    };
+    for (const r of rows) {
+      if (size + r.bytes.length > PHOTO_BYTES_PER_STATEMENT && group.length) await write();
+      group.push(r);
+      size += r.bytes.length;
+    }
+    await write();
   }
 
   async photos(accountId: string, personIds: string[]): Promise<Map<string, PersonPhoto>> {

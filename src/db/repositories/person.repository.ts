@@ -1,5 +1,5 @@
 // People with their e-mails, phones, links, commonalities and stage history. Every query is scoped to its account.
-import type { Executor } from './executor.js';
+import { insertRows, type Executor } from './executor.js';
 import type { CommonalityRecord, FollowUpRecord, PersonRecord, PersonSummary, StageHistoryRecord } from '../../core/records.js';
 import type { CommonalityKind, LabelledValue, PersonSource, Stage } from '../../core/types.js';
 import type { FollowUpReason } from '../../core/follow-up-schedule.js';
@@ -12,6 +12,17 @@ export type PersonFields = Pick<
   PersonRecord,
   'fullName' | 'company' | 'title' | 'notes' | 'stage' | 'cadenceDays' | 'source' | 'metEventId' | 'metOn' | 'introducedBy'
 >;
+
+/** A person about to be inserted, with everything that comes with them. */
+export interface NewPerson {
+  id: string;
+  fields: PersonFields;
+  derived: PersonDerived;
+  at: string;
+  contacts: { id: string; kind: ContactKind; value: string; label: string | null; position: number }[];
+  commonalities: { id: string; kind: CommonalityKind; text: string; topic: string }[];
+  stageEntryId: string;
+}
 
 /** What is computed from a person and stored for search and for the follow-up list. */
 export interface PersonDerived {
@@ -82,10 +93,16 @@ export function toSummary(row: Pick<PersonRow, (typeof SUMMARY_COLUMNS)[number]>
 export class PersonRepository {
   constructor(private readonly db: Executor) {}
 
-  async insert(accountId: string, id: string, fields: PersonFields, at: string): Promise<void> {
-    await this.db
-      .insertInto('people')
-      .values({
+  /**
+   * Inserts new people with their contacts, commonalities and first stage, in as few statements as the parameter
+   * limits allow (one person from the web app, or a batch of an import). Their derived columns are written with
+   * them, so the search index is filled by the insert itself.
+   */
+  async insertMany(accountId: string, people: NewPerson[]): Promise<void> {
+    await insertRows(
+      this.db,
+      'people',
+      people.map(({ id, fields, derived, at }) => ({
         id,
         account_id: accountId,
         full_name: fields.fullName,
@@ -99,21 +116,38 @@ export class PersonRepository {
         met_on: fields.metOn,
         introduced_by: fields.introducedBy,
         snoozed_until: null,
-        last_touch_on: null,
-        last_follow_up_on: null,
-        last_met_on: null,
-        follow_up_reason: null,
-        follow_up_since: null,
-        follow_up_due_on: null,
-        follow_up_soon_from: null,
-        search_name: '',
-        search_rest: '',
-        company_key: '',
+        last_touch_on: derived.lastTouchOn,
+        last_follow_up_on: derived.lastFollowUpOn,
+        last_met_on: derived.lastMetOn,
+        follow_up_reason: derived.followUp?.reason ?? null,
+        follow_up_since: derived.followUp?.since ?? null,
+        follow_up_due_on: derived.followUp?.dueOn ?? null,
+        follow_up_soon_from: derived.followUp?.soonFrom ?? null,
+        search_name: derived.searchName,
+        search_rest: derived.searchRest,
+        company_key: derived.companyKey,
         created_at: at,
         updated_at: at,
         deleted_at: null,
-      })
-      .execute();
+      })),
+    );
+    await insertRows(
+      this.db,
+      'person_contacts',
+      people.flatMap((p) =>
+        p.contacts.map((c) => ({ id: c.id, account_id: accountId, person_id: p.id, kind: c.kind, value: c.value, label: c.label, position: c.position })),
+      ),
+    );
+    await insertRows(
+      this.db,
+      'commonalities',
+      people.flatMap((p) => p.commonalities.map((c) => ({ id: c.id, account_id: accountId, person_id: p.id, kind: c.kind, text: c.text, topic: c.topic, created_at: p.at }))),
+    );
+    await insertRows(
+      this.db,
+      'stage_history',
+      people.map((p) => ({ id: p.stageEntryId, account_id: accountId, person_id: p.id, from_stage: null, to_stage: p.fields.stage, changed_at: p.at })),
+    );
   }
 
   async update(accountId: string, id: string, fields: Partial<PersonFields> & { snoozedUntil?: string | null }, at: string): Promise<void> {
