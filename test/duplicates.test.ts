@@ -54,6 +54,21 @@ describe.each(DIALECTS)('duplicates, merges and undo through the API on %s', (di
     expect(page.items[0].a).toMatchObject({ fullName: expect.any(String), emails: expect.any(Array) });
   });
 
+  it('the list follows every change at once, though pairs are kept between pages', async () => {
+    const ida = await create({ fullName: 'Ida Lovelace', emails: [{ value: 'ida@one.example' }] });
+    const ide = await create({ fullName: 'Idelle Byron', emails: [{ value: 'idelle@two.example' }] });
+    expect(await pairOf(ida, ide)).toBeUndefined();
+    // The clock of this test stands still: only the contacts and the deletions tell the list that something changed.
+    expect((await api('PATCH', `/people/${ide}`, { emails: [{ value: 'ida@one.example' }] })).statusCode).toBe(200);
+    expect((await pairOf(ida, ide))?.certain).toBe(true);
+    expect((await api('DELETE', `/people/${ide}`)).statusCode).toBe(204);
+    expect(await pairOf(ida, ide)).toBeUndefined();
+    expect((await api('POST', `/people/${ide}/restore`)).statusCode).toBe(200);
+    expect((await pairOf(ida, ide))?.certain).toBe(true);
+    expect((await api('PATCH', `/people/${ide}`, { emails: [] })).statusCode).toBe(200);
+    expect(await pairOf(ida, ide)).toBeUndefined();
+  });
+
   it('"not the same person" is remembered', async () => {
     const a = await create({ fullName: 'Priya Patel', company: 'Hooli' });
     const b = await create({ fullName: 'Priya Patell', company: 'Hooli' });

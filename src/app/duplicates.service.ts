@@ -102,18 +102,50 @@ function side(p: PairPerson & { title?: string | null; createdAt?: string }): Pa
   return { id: p.id, fullName: p.fullName, company: p.company, title: p.title ?? null, emails: p.emails, phones: p.phones, createdAt: p.createdAt ?? '' };
 }
 
+/** How many accounts' pairs a server keeps (least recently asked first out). */
+const KEPT_ACCOUNTS = 20;
+/**
+ * And for at most a minute: two edits of a name in the same millisecond leave the stamp's latest updated_at as it
+ * was (contacts are covered exactly, so pairs from a shared e-mail or phone, the only ones ever merged without a
+ * review, are always current).
+ */
+const KEPT_MS = 60_000;
+
 export class DuplicatesService {
+  /**
+   * Each account's scored pairs, kept while nothing they are found from has changed (checked on every call with
+   * two small scans, repos.duplicates.changeStamp): finding them reads and scores every person, seconds on a large account, and the review screen
+   * asks for a page at a time.
+   */
+  private readonly kept = new Map<string, { stamp: string; at: number; pairs: DuplicatePair[] }>();
+
   constructor(private readonly ctx: AppContext) {}
 
   private now(): string {
     return this.ctx.clock.now().toISOString();
   }
 
-  /**
-   * Every candidate pair of the account, best first, without dismissed pairs. Four blocking queries bring all that
-   * scoring needs (names, companies, every e-mail, the shared phones): no query per person or per pair.
-   */
+  /** Every candidate pair of the account, best first, without dismissed pairs. */
   async findPairs(accountId: string): Promise<DuplicatePair[]> {
+    const repos = this.ctx.store.repos;
+    const stamp = await repos.duplicates.changeStamp(accountId);
+    const now = Date.now();
+    let kept = this.kept.get(accountId);
+    if (kept?.stamp !== stamp || now - kept.at > KEPT_MS) {
+      kept = { stamp, at: now, pairs: await this.scoreAllPairs(accountId) };
+      this.kept.delete(accountId);
+      if (this.kept.size >= KEPT_ACCOUNTS) this.kept.delete(this.kept.keys().next().value as string);
+    } else this.kept.delete(accountId);
+    this.kept.set(accountId, kept);
+    const dismissed = await repos.duplicates.dismissedPairs(accountId);
+    return kept.pairs.filter((p) => !dismissed.has(`${p.a} ${p.b}`));
+  }
+
+  /**
+   * Every candidate pair of the account, scored and best first. Four blocking queries bring all that scoring needs
+   * (names, companies, every e-mail, the shared phones): no query per person or per pair.
+   */
+  private async scoreAllPairs(accountId: string): Promise<DuplicatePair[]> {
     const repos = this.ctx.store.repos;
     const people = new Map<string, PairPerson>();
     const personOf = (id: string, fullName: string, company: string | null): PairPerson => {
@@ -174,12 +206,11 @@ export class DuplicatesService {
       for (const [a, b] of pairsWithinBlock([...members].map(([id, fullName]) => ({ id, fullName })))) add(a, b);
     }
 
-    const dismissed = await repos.duplicates.dismissedPairs(accountId);
     const toScore: [PairPerson, PairPerson][] = [];
-    for (const [key, [a, b]] of candidates) {
+    for (const [a, b] of candidates.values()) {
       const x = people.get(a);
       const y = people.get(b);
-      if (x && y && !dismissed.has(key)) toScore.push([x, y]);
+      if (x && y) toScore.push([x, y]);
     }
     return scorePairs(toScore).sort(comparePairs);
   }

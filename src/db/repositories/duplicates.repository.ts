@@ -96,6 +96,24 @@ export class DuplicatesRepository {
 
   // Dismissals
 
+  /**
+   * Changes whenever anything duplicates are found from changes: a person added, edited (updated_at), deleted or
+   * restored, or any e-mail or phone written (contacts are replaced with new, time-ordered ids). Two small scans.
+   */
+  async changeStamp(accountId: string): Promise<string> {
+    const people = await this.db
+      .selectFrom('people')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('u'), eb.fn.max('deleted_at').as('d'), eb.fn.count<number>('deleted_at').as('dn')])
+      .where('account_id', '=', accountId)
+      .executeTakeFirstOrThrow();
+    const contacts = await this.db
+      .selectFrom('person_contacts')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('id').as('m')])
+      .where('account_id', '=', accountId)
+      .executeTakeFirstOrThrow();
+    return [people.n, people.u, people.d, people.dn, contacts.n, contacts.m].join('|');
+  }
+
   async dismissedPairs(accountId: string): Promise<Set<string>> {
     const rows = await this.db.selectFrom('duplicate_dismissals').select(['person_a', 'person_b']).where('account_id', '=', accountId).execute();
     return new Set(rows.map((r) => `${r.person_a} ${r.person_b}`));
