@@ -1,6 +1,7 @@
 // The shapes of the API's answers that the CLI reads, taken from the route schemas so that they cannot drift.
 import type { Static } from 'typebox';
 import type {
+  AppPassword as AppPasswordSchema,
   Event as EventSchema,
   EventPerson as EventPersonSchema,
   EventWithProgress as EventWithProgressSchema,
@@ -231,4 +232,18 @@ export interface ImportReport {
   skipped: number;
   records: ImportRecord[];
   complete: boolean;
+}
+
+export type AppPassword = Static<typeof AppPasswordSchema>;
+
+/** GET /app-passwords: the live app passwords (never the passwords) and the paths CardDAV clients use. */
+export interface AppPasswordList {
+  items: AppPassword[];
+  carddav: { wellKnown: string; principal: string; addressBook: string; username: string };
+}
+
+/** POST /app-passwords: the password is in this answer only. */
+export interface NewAppPassword {
+  password: string;
+  record: AppPassword;
 }

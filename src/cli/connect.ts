@@ -2,7 +2,7 @@
 // default the local database, opened in this process with the app built on it and closed after the command.
 import { readConfig, type KithConfig } from '../config.js';
 import type { Runtime } from '../server.js';
-import { ApiClient, httpTransport, inProcessTransport } from './api-client.js';
+import { ApiClient, httpTransport, inProcessTransport, normaliseServerUrl } from './api-client.js';
 import { usageError } from './cli-error.js';
 import { cliTokenPath, readCliToken } from './local-token.js';
 
@@ -20,6 +20,26 @@ export interface Connection {
 /** The server to talk to, if any: the option wins over the environment; an empty value counts as none. */
 export function serverOf(globals: GlobalOptions, env: NodeJS.ProcessEnv): string | null {
   return globals.server || env.KITH_SERVER || null;
+}
+
+/**
+ * The address other programs (calendars, phones) reach Kith at: `given` (a --base-url option), else the --server URL,
+ * else the local `kith serve` address (then `guessed`, for the command to say so).
+ */
+export function publicBaseUrl(globals: GlobalOptions, env: NodeJS.ProcessEnv, given?: string): { baseUrl: string; guessed: boolean } {
+  if (given !== undefined) {
+    let url: URL;
+    try {
+      url = new URL(given);
+    } catch {
+      throw usageError(`--base-url: "${given}" is not a URL (e.g. https://kith.example.com)`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw usageError(`--base-url: "${given}" is not an http(s) URL`);
+    return { baseUrl: url.href.replace(/\/+$/, ''), guessed: false };
+  }
+  const server = serverOf(globals, env);
+  if (server) return { baseUrl: normaliseServerUrl(server), guessed: false };
+  return { baseUrl: `http://localhost:${env.KITH_PORT || 4321}`, guessed: true };
 }
 
 export async function connect(globals: GlobalOptions, env: NodeJS.ProcessEnv): Promise<Connection> {

@@ -25,6 +25,7 @@ import { registerToken } from './commands/token.js';
 import { registerScan } from './commands/scan.js';
 import { registerShare } from './commands/share.js';
 import { registerFeed } from './commands/feed.js';
+import { registerAppPassword } from './commands/app-password.js';
 import { registerImport } from './commands/import.js';
 import { registerDuplicates } from './commands/duplicates.js';
 
@@ -85,6 +86,7 @@ function buildProgram(io: CliIo): Command {
   registerScan(program, ctx);
   registerShare(program, ctx);
   registerFeed(program, ctx);
+  registerAppPassword(program, ctx);
   registerImport(program, ctx);
   registerDuplicates(program, ctx);
   return program;

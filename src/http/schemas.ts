@@ -168,3 +168,12 @@ export const Paging = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 })),
 });
+
+/** An app password as listed: never the password itself. */
+export const AppPassword = Type.Object({
+  id: Type.String(),
+  name: Type.String({ description: 'the device it is for, e.g. "iPhone"' }),
+  prefix: Type.String({ description: 'the first characters of the password, to tell them apart' }),
+  createdAt: Type.String(),
+  lastUsedAt: Nullable(Type.String({ description: 'when a client last signed in with it (to the minute)' })),
+});

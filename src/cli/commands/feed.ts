@@ -3,28 +3,9 @@
 import type { Command } from 'commander';
 import type { CalendarFeedStatus, NewCalendarFeed } from '../api-types.js';
 import type { CommandContext } from '../command-context.js';
-import { normaliseServerUrl } from '../api-client.js';
-import { serverOf } from '../connect.js';
-import { usageError } from '../cli-error.js';
+import { publicBaseUrl } from '../connect.js';
 
 const SUBSCRIBE_HELP = 'Subscribe to it from Google Calendar (Other calendars → + → From URL) or Apple Calendar (File → New Calendar Subscription…); see docs/calendar-feed.md.';
-
-/** The address calendars reach Kith at: --base-url, else the --server URL, else the local `kith serve` address. */
-function baseUrlFor(command: Command, ctx: CommandContext, given: string | undefined): { baseUrl: string; guessed: boolean } {
-  if (given !== undefined) {
-    let url: URL;
-    try {
-      url = new URL(given);
-    } catch {
-      throw usageError(`--base-url: "${given}" is not a URL (e.g. https://kith.example.com)`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw usageError(`--base-url: "${given}" is not an http(s) URL`);
-    return { baseUrl: url.href.replace(/\/+$/, ''), guessed: false };
-  }
-  const server = serverOf(ctx.globals(command), ctx.io.env);
-  if (server) return { baseUrl: normaliseServerUrl(server), guessed: false };
-  return { baseUrl: `http://localhost:${ctx.io.env.KITH_PORT || 4321}`, guessed: true };
-}
 
 export function registerFeed(program: Command, ctx: CommandContext): void {
   const feed = program
@@ -51,7 +32,7 @@ export function registerFeed(program: Command, ctx: CommandContext): void {
     .description('make the feed, or a new URL for it (the old URL stops working at once); prints the URL once')
     .option('--base-url <url>', 'the address calendars reach Kith at (default: the --server URL, or http://localhost:KITH_PORT)')
     .action((options: { baseUrl?: string }, command: Command) => {
-      const { baseUrl, guessed } = baseUrlFor(command, ctx, options.baseUrl);
+      const { baseUrl, guessed } = publicBaseUrl(ctx.globals(command), ctx.io.env, options.baseUrl);
       return ctx.withApi(command, async (api, out) => {
         const created = await api.post<NewCalendarFeed>('/calendar-feed', { baseUrl }, { fields: { baseUrl: '--base-url' } });
         out.result(created, () => {

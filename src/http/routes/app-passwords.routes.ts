@@ -5,16 +5,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { RouteDeps } from '../build-app.js';
 import { accountOf } from '../auth.js';
-import { ErrorBody, IdParams, Nullable } from '../schemas.js';
+import { AppPassword, ErrorBody, IdParams } from '../schemas.js';
 import { davPaths } from '../carddav/carddav.routes.js';
-
-const AppPassword = Type.Object({
-  id: Type.String(),
-  name: Type.String({ description: 'the device it is for, e.g. "iPhone"' }),
-  prefix: Type.String({ description: 'the first characters of the password, to tell them apart' }),
-  createdAt: Type.String(),
-  lastUsedAt: Nullable(Type.String({ description: 'when a client last signed in with it (to the minute)' })),
-});
 
 export async function appPasswordsRoutes(root: FastifyInstance, { services, authenticate }: RouteDeps) {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();

@@ -23,6 +23,9 @@ export type {
   ShareMatchPage,
   ImportRecord,
   ImportReport,
+  AppPassword,
+  AppPasswordList,
+  NewAppPassword,
 } from '../../../src/cli/api-types.js';
 import type { EventPerson, GoalProgress, KithEvent, Interaction, Person, PersonSummary, PossibleDuplicate, StageChange } from '../../../src/cli/api-types.js';
 export type Commonality = Static<typeof CommonalitySchema>;

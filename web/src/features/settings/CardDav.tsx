@@ -7,19 +7,7 @@ import { Field } from '../../components/Field';
 import { formErrorsOf, NO_ERRORS, type FormErrors } from '../../components/errors';
 import { useToast } from '../../components/Toasts';
 import { formatInstant } from '../../components/dates';
-
-interface AppPassword {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-}
-
-interface AppPasswords {
-  items: AppPassword[];
-  carddav: { wellKnown: string; principal: string; addressBook: string; username: string };
-}
+import type { AppPasswordList as AppPasswords, NewAppPassword } from '../../api/types';
 
 const APP_PASSWORDS_KEY = ['app-passwords'] as const;
 
@@ -31,7 +19,7 @@ export function CardDav() {
   const [created, setCreated] = useState<{ name: string; password: string } | null>(null);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const create = useMutation({
-    mutationFn: () => api<{ password: string; record: AppPassword }>('POST', '/app-passwords', { name }),
+    mutationFn: () => api<NewAppPassword>('POST', '/app-passwords', { name }),
     onSuccess: (result) => {
       setCreated({ name: result.record.name, password: result.password });
       setName('');
