@@ -1,7 +1,7 @@
 // Import contacts: choose a vCard or CSV file, see it upload with a progress bar, then the report (imported,
 // merged into whom, skipped and why, with line numbers). A CSV Kith does not recognise gets a column mapping to
 // confirm first (from a dry run, which keeps nothing).
-import { useState, type FormEvent } from 'react';
+import { Fragment, useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { ApiError, currentCsrfToken, errorFromAnswer, messageOf, NetworkError } from '../../api/client';
@@ -163,10 +163,10 @@ export default function ImportScreen() {
         {mapping && (
           <fieldset>
             <legend>Kith does not recognise these columns: say what each one holds</legend>
-            {Object.keys(mapping).map((column) => (
-              <label key={column}>
-                {column}
-                <select value={mapping[column]?.split(':')[0] ?? 'ignore'} onChange={(e) => setMapping({ ...mapping, [column]: e.target.value })}>
+            {Object.keys(mapping).map((column, i) => (
+              <Fragment key={column}>
+                <label htmlFor={`column-${i}`}>{column}</label>
+                <select id={`column-${i}`} value={mapping[column]?.split(':')[0] ?? 'ignore'} onChange={(e) => setMapping({ ...mapping, [column]: e.target.value })}>
                   {FIELDS.map(([value, label]) => (
                     <option key={value} value={value}>
                       {label}
@@ -174,7 +174,7 @@ export default function ImportScreen() {
                   ))}
                   {mapping[column]?.startsWith('labelOf:') && <option value={mapping[column]}>Label of another column</option>}
                 </select>
-              </label>
+              </Fragment>
             ))}
           </fieldset>
         )}
