@@ -11,6 +11,17 @@ export interface OutgoingMessage {
   html: string;
   date: Date;
   headers: Record<string, string>;
+  /** Files with the message; one with `cid` is shown inside the HTML (`<img src="cid:…">`). */
+  attachments?: MailAttachment[] | undefined;
+  /** A calendar invitation (text/calendar), which mail programs offer to add to the calendar. */
+  calendar?: { method: 'REQUEST' | 'PUBLISH' | 'CANCEL'; content: string } | undefined;
+}
+
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+  cid?: string | undefined;
 }
 
 /** Why a send failed: the SMTP server's answer (it refused this message), or no answer at all (down, unreachable). */

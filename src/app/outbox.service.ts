@@ -2,7 +2,7 @@
 // queued ones. Without an SMTP server the messages are kept, never sent by surprise. A refused or failed attempt
 // leaves the message queued with the reason, and it is tried again later: 1, 2, 4 … minutes, at most an hour apart.
 import type { AppContext } from './context.js';
-import { MailSendError, type Mailer, type MailSetup } from './mailer.js';
+import { MailSendError, type Mailer, type MailSetup, type OutgoingMessage } from './mailer.js';
 import type { Repositories } from '../db/store.js';
 import type { OutboxMessage, OutboxSummary } from '../db/repositories/outbox.repository.js';
 import { NotFoundError } from '../core/errors.js';
@@ -17,6 +17,16 @@ export interface NewMessage {
   headers: Record<string, string>;
   /** What makes a second copy impossible (`digest:<accountId>:<slot date>`). */
   dedupeKey: string;
+  /** The sender's name instead of Kith's (an organization's name), with Kith's own address. */
+  fromName?: string | undefined;
+  attachments?: OutgoingMessage['attachments'];
+  calendar?: OutgoingMessage['calendar'];
+}
+
+/** `"Name" <address>` with the address of `from` (which may be `Name <address>` or a bare address). */
+export function fromWithName(from: string, name: string): string {
+  const address = /<([^>]+)>\s*$/.exec(from)?.[1] ?? from.trim();
+  return `"${name.replace(/[\r\n]+/g, ' ').replace(/(["\\])/g, '\\$1')}" <${address}>`;
 }
 
 /** How long a sender may take over one message before another may try it. */
@@ -55,8 +65,19 @@ export class OutboxService {
     if (await repos.outbox.hasDedupeKey(message.dedupeKey)) return null;
     const id = this.ctx.newId();
     const now = this.ctx.clock.now();
-    const from = this.setup.settings.from;
-    const raw = await mailer.compose({ id, from, to: message.to, subject: message.subject, text: message.text, html: message.html, date: now, headers: message.headers });
+    const from = message.fromName ? fromWithName(this.setup.settings.from, message.fromName) : this.setup.settings.from;
+    const raw = await mailer.compose({
+      id,
+      from,
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+      html: message.html,
+      date: now,
+      headers: message.headers,
+      attachments: message.attachments,
+      calendar: message.calendar,
+    });
     const copy = await mailer.keepCopy(id, raw);
     try {
       const inserted = await repos.outbox.insert({

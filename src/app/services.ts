@@ -16,6 +16,7 @@ import { ContactsService } from './contacts.service.js';
 import { ImportService } from './import.service.js';
 import { DuplicatesService } from './duplicates.service.js';
 import { CardDavService } from './carddav.service.js';
+import { OrganizerService } from './organizer.service.js';
 
 export interface Services {
   ctx: AppContext;
@@ -32,6 +33,7 @@ export interface Services {
   imports: ImportService;
   duplicates: DuplicatesService;
   carddav: CardDavService;
+  organizer: OrganizerService;
   shares: ShareService;
   calendarFeed: CalendarFeedService;
   mail: MailService;
@@ -48,6 +50,7 @@ export function createServices(ctx: AppContext, options: { cardReader?: () => Pr
   const shares = new ShareService(ctx, people);
   // People who match something to share join today's suggestions.
   suggestions.useShares(shares);
+  const mail = new MailService(ctx, suggestions);
   return {
     ctx,
     auth: new AuthService(ctx),
@@ -62,10 +65,11 @@ export function createServices(ctx: AppContext, options: { cardReader?: () => Pr
     shares,
     calendarFeed: new CalendarFeedService(ctx, suggestions),
     // The digest shows the one list of Today.
-    mail: new MailService(ctx, suggestions),
+    mail,
     contacts: new ContactsService(ctx),
     imports: new ImportService(ctx, people),
     duplicates: new DuplicatesService(ctx),
     carddav: new CardDavService(ctx, people),
+    organizer: new OrganizerService(ctx, mail.outbox, mail.setup),
   };
 }

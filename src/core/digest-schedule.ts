@@ -35,14 +35,17 @@ function offsetAt(instantMs: number, timeZone: string): number {
   return wall - Math.floor(instantMs / 1000) * 1000;
 }
 
-function wallClockMs(date: CalendarDate, hour: number): number {
+function wallClockMs(date: CalendarDate, hour: number, minute: number): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return Date.UTC(y, m - 1, d, hour);
+  return Date.UTC(y, m - 1, d, hour, minute);
 }
 
-/** The instant `date` at `hour`:00 happens in `timeZone`: the first of two on a fall-back day, the jump on a spring-forward day. */
-export function instantOfLocalHour(date: CalendarDate, hour: number, timeZone: string): Date {
-  const wall = wallClockMs(date, hour);
+/**
+ * The instant `date` at `hour`:`minute` happens in `timeZone`: the first of two on a fall-back day, the jump on a
+ * spring-forward day.
+ */
+export function instantOfLocalHour(date: CalendarDate, hour: number, timeZone: string, minute = 0): Date {
+  const wall = wallClockMs(date, hour, minute);
   // The offsets in force around that day: before and after a change, if there is one.
   const before = offsetAt(wall - 12 * MS_PER_HOUR, timeZone);
   const after = offsetAt(wall + 12 * MS_PER_HOUR, timeZone);

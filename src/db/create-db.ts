@@ -58,6 +58,7 @@ function openSqlite(dataDir: string): OpenDatabase {
 }
 
 const STATEMENT_CACHE_SIZE = 500;
+const UNCACHED_SQL_LENGTH = 4096;
 
 /**
  * Kysely prepares every query anew, and on a busy server preparing costs more than running the query. The same SQL
@@ -76,6 +77,9 @@ function withStatementCache(sqlite: BetterSqlite3.Database) {
       // Transactions take the write lock when they begin: a deferred one that reads, then writes after another
       // process (the CLI beside the server) has written, fails with SQLITE_BUSY instead of waiting its turn.
       const sql = text === 'begin' ? 'begin immediate' : text;
+      // A long statement (an import's multi-row insert, whose row count varies) is rarely met again, and a cache of
+      // hundreds of them held hundreds of MB during a 1M-row import: prepared anew each time.
+      if (sql.length > UNCACHED_SQL_LENGTH) return sqlite.prepare(sql);
       let statement = cache.get(sql);
       if (statement) {
         cache.delete(sql);

@@ -13,6 +13,7 @@ import * as mailAndJobs from './migrations/0008-mail-and-jobs.js';
 import * as contactsInterop from './migrations/0009-contacts-interop.js';
 import * as merges from './migrations/0011-merges.js';
 import * as carddav from './migrations/0010-carddav.js';
+import * as organizer from './migrations/0012-organizer.js';
 import { KithError } from '../core/errors.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0009-contacts-interop': contactsInterop,
   '0011-merges': merges,
   '0010-carddav': carddav,
+  '0012-organizer': organizer,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -216,6 +216,67 @@ export interface SuggestionsSetAsideTable {
   created_at: string;
 }
 
+/** An organization (a chamber chapter, an association): shared by its members, each with a role. */
+export interface OrganizationsTable {
+  id: string;
+  name: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OrganizationMembersTable {
+  organization_id: string;
+  account_id: string;
+  role: string;
+  created_at: string;
+}
+
+/** An event an organization hosts, with its public page (/e/<slug>). Booleans are 0/1. */
+export interface HostedEventsTable {
+  id: string;
+  organization_id: string;
+  slug: string;
+  series_id: string;
+  title: string;
+  description: string;
+  starts_at: string;
+  ends_at: string;
+  time_zone: string;
+  place: string | null;
+  link: string | null;
+  capacity: number | null;
+  requires_approval: number;
+  confirm_email: number;
+  claim_hours: number;
+  questions: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  cancelled_at: string | null;
+}
+
+/** A registration (RSVP) to a hosted event. */
+export interface RegistrationsTable {
+  id: string;
+  organization_id: string;
+  hosted_event_id: string;
+  status: string;
+  full_name: string;
+  email: string;
+  email_key: string;
+  company: string | null;
+  title: string | null;
+  badge_name: string | null;
+  answers: string;
+  listed: number;
+  waitlisted_at: string | null;
+  offered_until: string | null;
+  door_code: string;
+  created_at: string;
+  updated_at: string;
+  checked_in_at: string | null;
+}
+
 export interface Database {
   accounts: AccountsTable;
   sessions: SessionsTable;
@@ -257,6 +318,12 @@ export interface Database {
   duplicate_dismissals: DuplicateDismissalsTable;
   merges: MergesTable;
   /** CardDAV app passwords: the SHA-256 hash and first characters, never the password. */
+  organizations: OrganizationsTable;
+  organization_members: OrganizationMembersTable;
+  hosted_events: HostedEventsTable;
+  registrations: RegistrationsTable;
+  /** The SHA-256 of each secret link to a registrant's own page. */
+  registration_links: { token_hash: string; registration_id: string; created_at: string };
   app_passwords: { id: string; account_id: string; name: string; password_hash: string; password_prefix: string; created_at: string; last_used_at: string | null; revoked_at: string | null };
   /** Per account, the CardDAV sync token: it only grows, one step per change of the address book. */
   carddav_books: { account_id: string; sync_token: number };

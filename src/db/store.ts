@@ -20,6 +20,7 @@ import { JobRepository } from './repositories/job.repository.js';
 import { ContactsRepository } from './repositories/contacts.repository.js';
 import { DuplicatesRepository } from './repositories/duplicates.repository.js';
 import { CardDavRepository } from './repositories/carddav.repository.js';
+import { OrganizerRepository } from './repositories/organizer.repository.js';
 
 export interface Repositories {
   accounts: AccountRepository;
@@ -39,6 +40,7 @@ export interface Repositories {
   contacts: ContactsRepository;
   duplicates: DuplicatesRepository;
   carddav: CardDavRepository;
+  organizer: OrganizerRepository;
   searchPeople(accountId: string, words: string[], limit: number, offset: number): ReturnType<PeopleSearch['search']>;
 }
 
@@ -90,6 +92,7 @@ export class Store {
       contacts: new ContactsRepository(executor),
       duplicates: new DuplicatesRepository(executor),
       carddav: new CardDavRepository(executor),
+      organizer: new OrganizerRepository(executor, this.database.dialect),
       searchPeople: (accountId, words, limit, offset) => this.search.search(executor, accountId, words, limit, offset),
     };
   }

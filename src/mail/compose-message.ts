@@ -13,6 +13,8 @@ export async function composeMessage(message: OutgoingMessage, messageIdDomain: 
     text: message.text,
     html: message.html,
     headers: message.headers,
+    ...(message.attachments?.length ? { attachments: message.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content, ...(a.cid ? { cid: a.cid } : {}) })) } : {}),
+    ...(message.calendar ? { icalEvent: { method: message.calendar.method, filename: 'invite.ics', content: message.calendar.content } } : {}),
     textEncoding: 'Q',
     newline: 'windows',
     disableFileAccess: true,

@@ -1,0 +1,121 @@
+// The e-mails a registrant gets, in the organization's name: the seat (with a calendar invitation and the QR code
+// for the door), the waitlist, a seat offered from the waitlist, waiting for approval, confirming the address,
+// declined, cancelled. Each links to the registrant's own page, where they cancel or claim; a link alone never
+// changes anything (mail scanners open links), the page's button does.
+import QRCode from 'qrcode';
+import { ICalCalendar, ICalCalendarMethod } from 'ical-generator';
+import { escapeHtml } from '../core/digest-content.js';
+import type { HostedEventRecord, OrganizationRecord, RegistrationRecord } from '../db/repositories/organizer.repository.js';
+import type { NewMessage } from './outbox.service.js';
+
+export type RegistrationMailKind = 'seat' | 'waitlisted' | 'offered' | 'pending' | 'confirm-email' | 'declined' | 'cancelled';
+
+export interface RegistrationMailInput {
+  kind: RegistrationMailKind;
+  organization: OrganizationRecord;
+  event: HostedEventRecord;
+  registration: RegistrationRecord;
+  /** The registrant's own page: `<publicUrl>/r/<token>`. */
+  pageUrl: string;
+  /** The outbox's owner: an owner of the organization. */
+  accountId: string;
+  /** For the waitlist: where they stand. */
+  position?: number | undefined;
+  /** Makes a second copy of the same message impossible; the registration's updated_at by default. */
+  dedupeSuffix: string;
+}
+
+/** When and where, in the event's own time zone, as a person reads it. */
+export function whenAndWhere(event: HostedEventRecord): string {
+  const when = new Intl.DateTimeFormat('en-GB', { timeZone: event.timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(new Date(event.startsAt));
+  const where = event.place ?? event.link ?? null;
+  return where ? `${when}, ${where}` : when;
+}
+
+function invitation(event: HostedEventRecord, registration: RegistrationRecord, organizerName: string, pageUrl: string): string {
+  const calendar = new ICalCalendar({ name: event.title, method: ICalCalendarMethod.REQUEST, prodId: { company: 'Kith', product: 'Kith', language: 'EN' } });
+  calendar.createEvent({
+    id: `${event.id}@kith`,
+    start: new Date(event.startsAt),
+    end: new Date(event.endsAt),
+    summary: event.title,
+    description: `${event.description}\n\nYour registration: ${pageUrl}`.trim(),
+    ...(event.place ? { location: event.place } : {}),
+    ...(event.link ? { url: event.link } : {}),
+    organizer: { name: organizerName, email: 'no-reply@kith.invalid' },
+    attendees: [{ name: registration.fullName, email: registration.email, rsvp: false, status: 'ACCEPTED' as never }],
+  });
+  return calendar.toString();
+}
+
+export async function registrationMail(input: RegistrationMailInput): Promise<NewMessage> {
+  const { kind, organization, event, registration: r, pageUrl } = input;
+  const first = r.fullName.split(/\s+/)[0] ?? r.fullName;
+  const when = whenAndWhere(event);
+  const lines: string[] = [];
+  let subject: string;
+  let action: string | null = null;
+  switch (kind) {
+    case 'seat':
+      subject = `You're in: ${event.title}`;
+      lines.push(`Your seat at ${event.title} is confirmed: ${when}.`, 'Show the QR code (attached, and on your page) at the door, or just say your name.', 'Cannot come after all? Cancel on your page, and your seat goes to the next person waiting.');
+      action = 'Your registration';
+      break;
+    case 'waitlisted':
+      subject = `On the waitlist: ${event.title}`;
+      lines.push(`${event.title} (${when}) is full, so you are on the waitlist${input.position ? `, number ${input.position}` : ''}.`, 'When a seat frees up, the first in line are offered it by e-mail, with a little time to claim it.');
+      action = 'Your place on the waitlist';
+      break;
+    case 'offered':
+      subject = `A seat is free for you: ${event.title}`;
+      lines.push(`A seat at ${event.title} (${when}) has freed up, and it is yours if you claim it before ${new Date(r.offeredUntil ?? event.startsAt).toUTCString()}.`, 'After that it goes to the next person waiting.');
+      action = 'Claim your seat';
+      break;
+    case 'pending':
+      subject = `Registration received: ${event.title}`;
+      lines.push(`Thank you for registering for ${event.title} (${when}). The organizers approve each registration; you will hear from them by e-mail.`);
+      action = 'Your registration';
+      break;
+    case 'confirm-email':
+      subject = `Confirm your e-mail for ${event.title}`;
+      lines.push(`Someone (we hope you) registered this address for ${event.title} (${when}).`, 'Press Confirm on the page to hold your place; if it was not you, do nothing and nothing happens.');
+      action = 'Confirm your registration';
+      break;
+    case 'declined':
+      subject = `About your registration: ${event.title}`;
+      lines.push(`The organizers of ${event.title} could not accept your registration this time. Thank you for your interest.`);
+      break;
+    case 'cancelled':
+      subject = `Cancelled: ${event.title}`;
+      lines.push(`Your registration for ${event.title} (${when}) is cancelled. Changed your mind? Register again on the event's page while seats are left.`);
+      break;
+  }
+  const text = [`Hello ${first},`, '', ...lines, '', ...(action ? [`${action}: ${pageUrl}`, ''] : []), `— ${organization.name}`].join('\n');
+  const attachments: NonNullable<NewMessage['attachments']> = [];
+  let qr = '';
+  if (kind === 'seat') {
+    attachments.push({ filename: 'door-qr.png', contentType: 'image/png', content: await QRCode.toBuffer(r.doorCode, { margin: 2, width: 240 }), cid: 'door-qr' });
+    qr = '<p><img src="cid:door-qr" width="240" height="240" alt="QR code for the door"></p>';
+  }
+  const html = [
+    '<!doctype html><html><body style="font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5;color:#111827">',
+    `<p>Hello ${escapeHtml(first)},</p>`,
+    ...lines.map((l) => `<p>${escapeHtml(l)}</p>`),
+    qr,
+    action ? `<p><a href="${escapeHtml(pageUrl)}" style="display:inline-block;padding:10px 18px;border-radius:6px;background:#3d6b57;color:#fff;text-decoration:none">${escapeHtml(action)}</a></p>` : '',
+    `<p>— ${escapeHtml(organization.name)}</p></body></html>`,
+  ].join('');
+  return {
+    accountId: input.accountId,
+    kind: `rsvp-${kind}`,
+    to: r.email,
+    subject,
+    text,
+    html,
+    headers: {},
+    dedupeKey: `rsvp:${r.id}:${kind}:${input.dedupeSuffix}`,
+    fromName: organization.name,
+    attachments,
+    ...(kind === 'seat' ? { calendar: { method: 'REQUEST' as const, content: invitation(event, r, organization.name, pageUrl) } } : {}),
+  };
+}
