@@ -21,6 +21,8 @@ import { sharesRoutes } from './routes/shares.routes.js';
 import { calendarFeedPublicRoutes, calendarFeedRoutes } from './routes/calendar-feed.routes.js';
 import { mailRoutes } from './routes/mail.routes.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.routes.js';
+import { publicEventRoutes } from './routes/public-events.routes.js';
+import { organizerRoutes } from './routes/organizer.routes.js';
 import { importRoutes } from './routes/imports.routes.js';
 import { duplicatesRoutes } from './routes/duplicates.routes.js';
 import { carddavRoutes } from './carddav/carddav.routes.js';
@@ -88,11 +90,13 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   await calendarFeedPublicRoutes(app, deps);
   await unsubscribeRoutes(app, deps);
+  await publicEventRoutes(app, deps);
   await carddavRoutes(app, deps);
   if (options.webRoot) await app.register(webApp, { root: options.webRoot });
   await app.register(async (api) => {
     await authRoutes(api, deps);
     await peopleRoutes(api, deps);
+    await organizerRoutes(api, deps);
     await eventsRoutes(api, deps);
     await followUpRoutes(api, deps);
     await accountRoutes(api, deps);
