@@ -62,16 +62,16 @@ export async function benchDuplicates(
     }
     const all = (people * (people - 1)) / 2;
     const label = dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL';
-    const gating = dialect === 'sqlite';
     return [
       {
         figure: `Duplicate pairs of ${people.toLocaleString('en')} people, whole list (${label})`,
         measured: `${formatMs(list.p50)} p50 (${warm.length} pairs, ${certain} certain)`,
         baseline: `${formatMs(base.p50)} blocking queries alone`,
         ratio: round(list.p50 / base.p50, 2),
-        target: `≤ ${formatMs(TARGET_LIST_MS)}`,
+        // The issue names no figure for this; 3 s is Kith's own aim, reported but not gating.
+        target: `≤ ${formatMs(TARGET_LIST_MS)} (own aim)`,
         met: list.p50 <= TARGET_LIST_MS,
-        gating,
+        gating: false,
       },
       {
         figure: `Duplicate pairs, whole list again with nothing changed (${label})`,
