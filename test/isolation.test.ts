@@ -5,7 +5,7 @@ import { createAppKit, DIALECTS, signUpWithToken, type AppKit } from './helpers.
 import { multipart, StandInReader } from './card-stand-in.js';
 import { createMailer } from '../src/mail/create-mailer.js';
 
-type Ids = { person: string; event: string; promise: string; commonality: string; token: string; scan: string; cardImage: string; share: string; outbox: string; merge: string; appPassword: string; import: string };
+type Ids = { person: string; event: string; promise: string; commonality: string; token: string; scan: string; cardImage: string; share: string; outbox: string; merge: string; appPassword: string; import: string; account: string; organization: string; hostedEvent: string; registration: string };
 
 /** A valid body for every route that takes one, so that only ownership can refuse the request. */
 const BODIES: Record<string, unknown> = {
@@ -46,6 +46,12 @@ const BODIES: Record<string, unknown> = {
   'POST /api/v1/app-passwords': { name: 'b phone' },
   // [interop] B imports into B's own account.
   'POST /api/v1/imports': 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:B Imported\r\nEMAIL:alice@owner.example\r\nEND:VCARD\r\n',
+  // [organizer] B makes B's own organization; on A's, B tries to become owner, rename it, and add or replace events.
+  'POST /api/v1/organizations': { name: 'B chapter' },
+  'PATCH /api/v1/organizations/{id}': { name: 'Stolen' },
+  'PUT /api/v1/organizations/{id}/members': { email: 'b@example.com', role: 'owner' },
+  'POST /api/v1/organizations/{id}/events': { title: 'B gala', startsAt: '2026-03-20T18:00:00Z', timeZone: 'Europe/London' },
+  'PUT /api/v1/organizations/{id}/events/{eventId}': { title: 'Stolen gala', startsAt: '2026-03-20T18:00:00Z', timeZone: 'Europe/London', capacity: 1 },
 };
 
 /** Routes that do not act on another account's object: they answer for the caller's own account. */
@@ -95,6 +101,9 @@ const OWN_ACCOUNT_ROUTES = new Set([
   'POST /api/v1/app-passwords',
   // Imports go into the caller's own account (an e-mail of A's person must not merge into it: checked below).
   'POST /api/v1/imports',
+  // Organizations: B lists B's memberships and creates B's own (test/organizer.routes.test.ts checks a non-member gets 404).
+  'GET /api/v1/organizations',
+  'POST /api/v1/organizations',
 ]);
 
 function fill(path: string, ids: Ids): string {
@@ -110,6 +119,10 @@ function fill(path: string, ids: Ids): string {
     .replace(/\/merges\/\{id\}/, `/merges/${ids.merge}`)
     .replace(/\/app-passwords\/\{id\}/, `/app-passwords/${ids.appPassword}`)
     .replace(/\/imports\/\{id\}/, `/imports/${ids.import}`)
+    .replace(/\/organizations\/\{id\}/, `/organizations/${ids.organization}`)
+    .replace(/\{eventId\}/, ids.hostedEvent)
+    .replace(/\{registrationId\}/, ids.registration)
+    .replace(/\{accountId\}/, ids.account)
     .replace(/\{commonalityId\}/, ids.commonality)
     // A key naming the first account's thing to share and person: acting on it, setting it aside or dismissing it is a 404.
     .replace(/\{key\}/, encodeURIComponent(`share:${ids.share}:${ids.person}`))
@@ -145,8 +158,13 @@ describe.each(DIALECTS)('isolation between accounts on %s', (dialect) => {
     // A merge of two of A's people (same e-mail), for the undo route.
     const twin = async () => (await call('POST', '/people', { fullName: 'Alice Twin', emails: [{ value: 'alice.twin@owner.example' }] })).json().person.id;
     const merge = (await call('POST', '/merges', { keep: await twin(), merge: await twin() })).json().merge;
-    ids = { person: person.id, event: event.id, promise: captured.promises[0].id, commonality: person.commonalities[0].id, token: tokens[0].id, scan: scan.id, cardImage: scan.images[0].id, share: share.id, outbox: outbox.id, merge: merge.id, appPassword: (await kit.services.carddav.createAppPassword(aId, 'A phone')).record.id, import: (await kit.services.imports.import(aId, ['BEGIN:VCARD\r\nFN:Alice Owner\r\nEMAIL:alice@owner.example\r\nEND:VCARD\r\n'])).id! };
-    secrets = ['Alice Owner', 'Alice Twin', 'alice.twin@owner.example', 'alice@owner.example', 'alice.card@owner.example', 'falconry', 'secret plan', 'Alice Secret Summit', 'Alice Secret Falconry Show', ...Object.values(ids)];
+    // An organization of A's with an event and a registration from its public page.
+    const organization = (await call('POST', '/organizations', { name: 'Alice Secret Chapter' })).json().organization;
+    const hostedEvent = (await call('POST', `/organizations/${organization.id}/events`, { title: 'Alice Secret Gala', startsAt: '2026-03-20T18:00:00Z', timeZone: 'Europe/London', capacity: 10, requiresApproval: true })).json().event;
+    await kit.services.organizer.rsvp(hostedEvent.publicPath.slice('/e/'.length), { fullName: 'Alice Registrant', email: 'alice.registrant@owner.example' });
+    const [registration] = await kit.services.organizer.registrations(aId, organization.id, hostedEvent.id, null);
+    ids = { account: aId, organization: organization.id, hostedEvent: hostedEvent.id, registration: registration!.id, person: person.id, event: event.id, promise: captured.promises[0].id, commonality: person.commonalities[0].id, token: tokens[0].id, scan: scan.id, cardImage: scan.images[0].id, share: share.id, outbox: outbox.id, merge: merge.id, appPassword: (await kit.services.carddav.createAppPassword(aId, 'A phone')).record.id, import: (await kit.services.imports.import(aId, ['BEGIN:VCARD\r\nFN:Alice Owner\r\nEMAIL:alice@owner.example\r\nEND:VCARD\r\n'])).id! };
+    secrets = ['Alice Owner', 'Alice Twin', 'alice.twin@owner.example', 'alice@owner.example', 'alice.card@owner.example', 'falconry', 'secret plan', 'Alice Secret Summit', 'Alice Secret Falconry Show', 'Alice Secret Chapter', 'Alice Secret Gala', 'Alice Registrant', 'alice.registrant@owner.example', registration!.doorCode, ...Object.values(ids)];
   });
   afterAll(() => kit.close());
 
@@ -184,10 +202,16 @@ describe.each(DIALECTS)('isolation between accounts on %s', (dialect) => {
     const tokens = (await kit.app.inject({ method: 'GET', url: '/api/v1/tokens', headers: a.headers })).json().items;
     expect(tokens[0].revokedAt).toBeNull();
     expect((await kit.app.inject({ method: 'GET', url: `/api/v1/events/${ids.event}`, headers: a.headers })).json().event.name).toBe('Alice Secret Summit');
+    const organization = (await kit.app.inject({ method: 'GET', url: `/api/v1/organizations/${ids.organization}`, headers: a.headers })).json();
+    expect(organization.organization.name).toBe('Alice Secret Chapter');
+    expect(organization.members.map((m: { email: string; role: string }) => [m.email, m.role])).toEqual([['a@example.com', 'owner']]);
+    const gala = (await kit.app.inject({ method: 'GET', url: `/api/v1/organizations/${ids.organization}/events/${ids.hostedEvent}`, headers: a.headers })).json().event;
+    expect(gala).toMatchObject({ title: 'Alice Secret Gala', capacity: 10, cancelledAt: null, counts: { pending: 1 } });
+    expect((await kit.app.inject({ method: 'GET', url: '/api/v1/organizations', headers: a.headers })).json().items).toHaveLength(1);
   });
 
   it("the second account's search and lists never show the first account's people", async () => {
-    for (const url of ['/api/v1/people?q=alice', '/api/v1/people?q=falc', '/api/v1/people', '/api/v1/follow-ups', '/api/v1/suggestions', '/api/v1/templates', '/api/v1/export', `/api/v1/people?eventId=${ids.event}`, '/api/v1/people?topic=falconry', '/api/v1/duplicates', '/api/v1/merges', '/api/v1/export?format=vcard', '/api/v1/export?format=csv']) {
+    for (const url of ['/api/v1/people?q=alice', '/api/v1/people?q=falc', '/api/v1/people', '/api/v1/follow-ups', '/api/v1/suggestions', '/api/v1/templates', '/api/v1/export', `/api/v1/people?eventId=${ids.event}`, '/api/v1/people?topic=falconry', '/api/v1/duplicates', '/api/v1/merges', '/api/v1/export?format=vcard', '/api/v1/export?format=csv', '/api/v1/organizations']) {
       const res = await kit.app.inject({ method: 'GET', url, headers: b.headers });
       expect(res.statusCode).toBe(200);
       for (const secret of secrets) expect(res.body, `${url} leaked ${secret}`).not.toContain(secret);
