@@ -27,10 +27,11 @@ import { benchDigests } from './digest.bench.js';
 import { benchCardDav } from './carddav.bench.js';
 import { benchDuplicates } from './duplicates.bench.js';
 import { benchImport } from './import.bench.js';
+import { benchOrganizer } from './organizer.bench.js';
 import { errorRow, followUpRows, httpRows, searchRows, seedRows, startupRows, suggestionRows } from './figure-rows.js';
 import { formatTable, missedTargets, writeResults, type FigureRow } from './report.js';
 
-const PARTS = ['search', 'follow-ups', 'http', 'startup', 'web', 'shares', 'feed', 'digest', 'duplicates', 'carddav', 'import', 'pg-search', 'pg-follow-ups'] as const;
+const PARTS = ['search', 'follow-ups', 'http', 'startup', 'web', 'shares', 'feed', 'digest', 'duplicates', 'carddav', 'import', 'organizer', 'pg-search', 'pg-follow-ups'] as const;
 type Part = (typeof PARTS)[number];
 const ALIASES: Record<string, Part[]> = { postgres: ['pg-search', 'pg-follow-ups'], pg: ['pg-search', 'pg-follow-ups'] };
 
@@ -213,6 +214,8 @@ async function main(): Promise<void> {
   if (parts.has('duplicates')) await figure('duplicate pairs (100k people)', () => benchDuplicates({ people, log }));
   if (parts.has('import')) await figure('import: 10k vCards into 100k people; 1M-row LinkedIn CSV', () => benchImport({ log }));
   if (parts.has('carddav')) await figure('CardDAV sync with vdirsyncer (10k cards)', async () => (await benchCardDav({ log })).rows);
+  // Issue 7.
+  if (parts.has('organizer')) await figure('organizer: the public event page; 300 RSVPs at once on PostgreSQL', () => benchOrganizer({ log }));
   if (parts.has('pg-search') || parts.has('pg-follow-ups')) {
     await figure('PostgreSQL', async () => {
       const db = await openPostgresBench();

@@ -416,7 +416,7 @@ export class OrganizerService {
       }
       if (action === 'claim') {
         if (r.status === 'confirmed') return;
-        if (r.status !== 'offered') throw new ConflictError('KITH_NO_SEAT_OFFERED', r.status === 'waitlisted' ? 'the time to claim this seat has passed: you are back on the waitlist' : `there is no seat offered to this registration (it is ${r.status})`);
+        if (r.status !== 'offered') throw new ConflictError('KITH_NO_SEAT_OFFERED', r.status === 'waitlisted' ? 'there is no seat to claim now (an offer not claimed in time goes to the next person): you are on the waitlist, and an e-mail comes when a seat is yours to claim' : `there is no seat offered to this registration (it is ${r.status})`);
         await repos.organizer.setStatus(r.id, 'confirmed', at, { offeredUntil: null });
         await this.send(repos, organization, event, { ...r, status: 'confirmed', updatedAt: at }, 'seat', token);
         return;

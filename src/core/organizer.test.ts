@@ -32,5 +32,9 @@ describe('organizer rules', () => {
     const questions = [{ id: 'diet', label: 'Any dietary needs?', required: true }, { id: 'topic', label: 'A topic for the talk?', required: false }];
     expect(checkAnswers(questions, { diet: '  vegan ', topic: '', extra: 'ignored' })).toEqual({ answers: { diet: 'vegan' }, issues: [] });
     expect(checkAnswers(questions, {}).issues).toEqual([{ path: 'answers.diet', message: '"Any dietary needs?" needs an answer' }]);
+    // Ids every object has are refused; an answer keyed by one is never read from the object's prototype.
+    expect(checkQuestions([{ id: 'constructor', label: 'x', required: false }, { id: '__proto__', label: 'y', required: false }]).map((i) => i.path)).toEqual(['questions[0].id', 'questions[1].id']);
+    expect(checkAnswers([{ id: 'constructor', label: 'Why?', required: false }], {}).answers).toEqual({});
+    expect({ ...checkAnswers([{ id: 'topic', label: 'Topic', required: false }], JSON.parse('{"__proto__": "x", "topic": "AI"}') as Record<string, string>).answers }).toEqual({ topic: 'AI' });
   });
 });

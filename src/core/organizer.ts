@@ -39,6 +39,8 @@ export function placeFor(event: { capacity: number | null; requiresApproval: boo
 }
 
 const MAX_QUESTIONS = 20;
+/** Names every JavaScript object has: an answer keyed by one would read or set the object's own machinery. */
+const RESERVED_IDS = new Set(['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty']);
 const MAX_LABEL = 200;
 const MAX_ANSWER = 2000;
 
@@ -49,6 +51,7 @@ export function checkQuestions(questions: Question[], path = 'questions'): Field
   const ids = new Set<string>();
   questions.forEach((q, i) => {
     if (!/^[a-z0-9_-]{1,40}$/i.test(q.id)) issues.push({ path: `${path}[${i}].id`, message: 'an id is 1–40 letters, digits, - or _' });
+    else if (RESERVED_IDS.has(q.id)) issues.push({ path: `${path}[${i}].id`, message: `"${q.id}" cannot be an id (choose another word)` });
     else if (ids.has(q.id)) issues.push({ path: `${path}[${i}].id`, message: `the id "${q.id}" is used twice` });
     ids.add(q.id);
     if (!q.label.trim() || q.label.length > MAX_LABEL) issues.push({ path: `${path}[${i}].label`, message: `a question needs a label of at most ${MAX_LABEL} characters` });
@@ -58,10 +61,11 @@ export function checkQuestions(questions: Question[], path = 'questions'): Field
 
 /** The answers to keep: one per question, trimmed; a required question left blank is an issue at its field. */
 export function checkAnswers(questions: Question[], given: Record<string, string | undefined>): { answers: Record<string, string>; issues: FieldIssue[] } {
-  const answers: Record<string, string> = {};
+  const answers: Record<string, string> = Object.create(null) as Record<string, string>;
   const issues: FieldIssue[] = [];
   for (const q of questions) {
-    const value = (given[q.id] ?? '').trim();
+    const sent = Object.hasOwn(given, q.id) ? given[q.id] : undefined;
+    const value = (typeof sent === 'string' ? sent : '').trim();
     if (value.length > MAX_ANSWER) issues.push({ path: `answers.${q.id}`, message: `at most ${MAX_ANSWER} characters` });
     else if (!value && q.required) issues.push({ path: `answers.${q.id}`, message: `"${q.label}" needs an answer` });
     else if (value) answers[q.id] = value;
