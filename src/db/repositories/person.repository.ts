@@ -90,6 +90,22 @@ export function toSummary(row: Pick<PersonRow, (typeof SUMMARY_COLUMNS)[number]>
   };
 }
 
+/** The columns of what is computed from a person, as written at insert and after every change. */
+function derivedColumns(derived: PersonDerived) {
+  return {
+    search_name: derived.searchName,
+    search_rest: derived.searchRest,
+    company_key: derived.companyKey,
+    last_touch_on: derived.lastTouchOn,
+    last_follow_up_on: derived.lastFollowUpOn,
+    last_met_on: derived.lastMetOn,
+    follow_up_reason: derived.followUp?.reason ?? null,
+    follow_up_since: derived.followUp?.since ?? null,
+    follow_up_due_on: derived.followUp?.dueOn ?? null,
+    follow_up_soon_from: derived.followUp?.soonFrom ?? null,
+  };
+}
+
 export class PersonRepository {
   constructor(private readonly db: Executor) {}
 
@@ -116,16 +132,7 @@ export class PersonRepository {
         met_on: fields.metOn,
         introduced_by: fields.introducedBy,
         snoozed_until: null,
-        last_touch_on: derived.lastTouchOn,
-        last_follow_up_on: derived.lastFollowUpOn,
-        last_met_on: derived.lastMetOn,
-        follow_up_reason: derived.followUp?.reason ?? null,
-        follow_up_since: derived.followUp?.since ?? null,
-        follow_up_due_on: derived.followUp?.dueOn ?? null,
-        follow_up_soon_from: derived.followUp?.soonFrom ?? null,
-        search_name: derived.searchName,
-        search_rest: derived.searchRest,
-        company_key: derived.companyKey,
+        ...derivedColumns(derived),
         created_at: at,
         updated_at: at,
         deleted_at: null,
@@ -174,18 +181,7 @@ export class PersonRepository {
   async saveDerived(accountId: string, id: string, derived: PersonDerived): Promise<void> {
     await this.db
       .updateTable('people')
-      .set({
-        search_name: derived.searchName,
-        search_rest: derived.searchRest,
-        company_key: derived.companyKey,
-        last_touch_on: derived.lastTouchOn,
-        last_follow_up_on: derived.lastFollowUpOn,
-        last_met_on: derived.lastMetOn,
-        follow_up_reason: derived.followUp?.reason ?? null,
-        follow_up_since: derived.followUp?.since ?? null,
-        follow_up_due_on: derived.followUp?.dueOn ?? null,
-        follow_up_soon_from: derived.followUp?.soonFrom ?? null,
-      })
+      .set(derivedColumns(derived))
       .where('account_id', '=', accountId)
       .where('id', '=', id)
       .execute();
