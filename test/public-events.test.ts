@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createMailKit, type MailKit } from './mail-kit.js';
 import { DIALECTS, signUpWithToken } from './helpers.js';
 import { decodeHeader, readMessage, startSmtpPeer, type SmtpPeer } from './smtp-peer.js';
-import { SlidingWindowLimit } from '../src/http/routes/public-events.routes.js';
+import { SlidingWindowLimit } from '../src/http/sliding-window-limit.js';
 import type { HostedEventInput } from '../src/app/organizer.service.js';
 
 const NOW = '2026-03-01T09:00:00Z';
