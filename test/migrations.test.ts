@@ -17,7 +17,7 @@ describe('migrations', () => {
       const again = await openDatabase({ dataDir: dir });
       expect((await sql<{ name: string }>`SELECT name FROM kith_migrations ORDER BY name`.execute(again.db)).rows).toEqual(applied.rows);
       await again.close();
-      expect(applied.rows.map((r) => r.name)).toEqual(['0001-initial', '0002-capture-requests-and-onboarding', '0003-people-live-index', '0004-card-scans', '0005-suggestions', '0006-shares', '0007-calendar-feeds', '0008-mail-and-jobs', '0009-contacts-interop', '0010-carddav', '0011-merges', '0012-organizer']);
+      expect(applied.rows.map((r) => r.name)).toEqual(['0001-initial', '0002-capture-requests-and-onboarding', '0003-people-live-index', '0004-card-scans', '0005-suggestions', '0006-shares', '0007-calendar-feeds', '0008-mail-and-jobs', '0009-contacts-interop', '0010-carddav', '0011-merges', '0012-organizer', '0013-speakers', '0014-door', '0015-organizer-mail']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

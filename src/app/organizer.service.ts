@@ -430,6 +430,13 @@ export class OrganizerService {
     return this.myRegistration(token);
   }
 
+  // ---- timed e-mails -----------------------------------------------------------------------------------------
+
+  /** Called by the scheduler every round: the reminders that are due. Returns how many were written. */
+  async sendDue(): Promise<number> {
+    return 0;
+  }
+
   // ---- seats ----------------------------------------------------------------------------------------------
 
   /** Offers that were not claimed in time go to the end of the waitlist; their seats go to the next in line. */

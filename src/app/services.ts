@@ -17,6 +17,8 @@ import { ImportService } from './import.service.js';
 import { DuplicatesService } from './duplicates.service.js';
 import { CardDavService } from './carddav.service.js';
 import { OrganizerService } from './organizer.service.js';
+import { SpeakerService } from './speakers.service.js';
+import { DoorService } from './door.service.js';
 
 export interface Services {
   ctx: AppContext;
@@ -34,6 +36,8 @@ export interface Services {
   duplicates: DuplicatesService;
   carddav: CardDavService;
   organizer: OrganizerService;
+  speakers: SpeakerService;
+  door: DoorService;
   shares: ShareService;
   calendarFeed: CalendarFeedService;
   mail: MailService;
@@ -51,6 +55,7 @@ export function createServices(ctx: AppContext, options: { cardReader?: () => Pr
   // People who match something to share join today's suggestions.
   suggestions.useShares(shares);
   const mail = new MailService(ctx, suggestions);
+  const organizer = new OrganizerService(ctx, mail.outbox, mail.setup);
   return {
     ctx,
     auth: new AuthService(ctx),
@@ -70,6 +75,8 @@ export function createServices(ctx: AppContext, options: { cardReader?: () => Pr
     imports: new ImportService(ctx, people),
     duplicates: new DuplicatesService(ctx),
     carddav: new CardDavService(ctx, people),
-    organizer: new OrganizerService(ctx, mail.outbox, mail.setup),
+    organizer,
+    speakers: new SpeakerService(ctx, mail.outbox, mail.setup, organizer),
+    door: new DoorService(ctx, organizer),
   };
 }

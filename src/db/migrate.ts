@@ -14,6 +14,9 @@ import * as contactsInterop from './migrations/0009-contacts-interop.js';
 import * as merges from './migrations/0011-merges.js';
 import * as carddav from './migrations/0010-carddav.js';
 import * as organizer from './migrations/0012-organizer.js';
+import * as speakers from './migrations/0013-speakers.js';
+import * as door from './migrations/0014-door.js';
+import * as organizerMail from './migrations/0015-organizer-mail.js';
 import { KithError } from '../core/errors.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
@@ -31,6 +34,9 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0011-merges': merges,
   '0010-carddav': carddav,
   '0012-organizer': organizer,
+  '0013-speakers': speakers,
+  '0014-door': door,
+  '0015-organizer-mail': organizerMail,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -21,6 +21,8 @@ import { ContactsRepository } from './repositories/contacts.repository.js';
 import { DuplicatesRepository } from './repositories/duplicates.repository.js';
 import { CardDavRepository } from './repositories/carddav.repository.js';
 import { OrganizerRepository } from './repositories/organizer.repository.js';
+import { SpeakerRepository } from './repositories/speaker.repository.js';
+import { DoorRepository } from './repositories/door.repository.js';
 
 export interface Repositories {
   accounts: AccountRepository;
@@ -41,6 +43,8 @@ export interface Repositories {
   duplicates: DuplicatesRepository;
   carddav: CardDavRepository;
   organizer: OrganizerRepository;
+  speakers: SpeakerRepository;
+  door: DoorRepository;
   searchPeople(accountId: string, words: string[], limit: number, offset: number): ReturnType<PeopleSearch['search']>;
 }
 
@@ -93,6 +97,8 @@ export class Store {
       duplicates: new DuplicatesRepository(executor),
       carddav: new CardDavRepository(executor),
       organizer: new OrganizerRepository(executor, this.database.dialect),
+      speakers: new SpeakerRepository(executor, this.database.dialect),
+      door: new DoorRepository(executor, this.database.dialect),
       searchPeople: (accountId, words, limit, offset) => this.search.search(executor, accountId, words, limit, offset),
     };
   }

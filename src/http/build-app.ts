@@ -23,6 +23,9 @@ import { mailRoutes } from './routes/mail.routes.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.routes.js';
 import { publicEventRoutes } from './routes/public-events.routes.js';
 import { organizerRoutes } from './routes/organizer.routes.js';
+import { speakerRoutes } from './routes/speakers.routes.js';
+import { speakerPageRoutes } from './routes/speaker-pages.routes.js';
+import { doorRoutes } from './routes/door.routes.js';
 import { importRoutes } from './routes/imports.routes.js';
 import { duplicatesRoutes } from './routes/duplicates.routes.js';
 import { carddavRoutes } from './carddav/carddav.routes.js';
@@ -91,12 +94,15 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await calendarFeedPublicRoutes(app, deps);
   await unsubscribeRoutes(app, deps);
   await publicEventRoutes(app, deps);
+  await speakerPageRoutes(app, deps);
+  await doorRoutes(app, deps);
   await carddavRoutes(app, deps);
   if (options.webRoot) await app.register(webApp, { root: options.webRoot });
   await app.register(async (api) => {
     await authRoutes(api, deps);
     await peopleRoutes(api, deps);
     await organizerRoutes(api, deps);
+    await speakerRoutes(api, deps);
     await eventsRoutes(api, deps);
     await followUpRoutes(api, deps);
     await accountRoutes(api, deps);

@@ -70,4 +70,7 @@ export const ERROR_STATUS: Record<string, number> = {
   KITH_EVENT_CANCELLED: 409,
   KITH_EVENT_OVER: 409,
   KITH_NO_SEAT_OFFERED: 409,
+  // (speaker pipeline codes here)
+  // (door check-in codes here)
+  // (after-event and organizer mail codes here)
 };

@@ -34,6 +34,9 @@ const OutboxScreen = lazy(() => import('./features/outbox/OutboxScreen'));
 const SharesScreen = lazy(() => import('./features/shares/SharesScreen'));
 const DuplicatesScreen = lazy(() => import('./features/duplicates/DuplicatesScreen'));
 const ImportScreen = lazy(() => import('./features/import/ImportScreen'));
+// (organizer screens: lazy imports here)
+// Door staff open a shared link without an account: it works signed in or not.
+const DoorScreen = lazy(() => import('./features/door/DoorScreen'));
 
 const first = window.location.pathname.split('/').filter(Boolean);
 const preload = first[0] === 'events' ? (first[1] ? screens.event : screens.events) : first[0] === 'people' ? (first[1] ? screens.person : screens.people) : (screens as Record<string, (() => Promise<unknown>) | undefined>)[first[0] ?? ''];
@@ -71,6 +74,7 @@ function SignedIn() {
               <Route path="/shares">{() => <SharesScreen />}</Route>
               <Route path="/shares/:id">{(params) => <SharesScreen id={params.id} />}</Route>
               <Route path="/outbox" component={OutboxScreen} />
+              {/* (organizer screens: routes here) */}
               <Route>
                 <h1>Not found</h1>
                 <p>There is nothing at this address. Go back to <a href="/">Today</a>.</p>
@@ -101,6 +105,14 @@ function SignedOut() {
 
 export function App() {
   const { status } = useSession();
+  const door = /^\/door\/([A-Za-z0-9_-]+)\/?$/.exec(window.location.pathname);
+  if (door) {
+    return (
+      <Suspense fallback={<Loading what="the door list" />}>
+        <DoorScreen token={door[1]!} />
+      </Suspense>
+    );
+  }
   if (status === 'loading') return <Loading what="Kith" />;
   return status === 'signed-in' ? <SignedIn /> : <SignedOut />;
 }

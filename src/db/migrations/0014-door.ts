@@ -1,0 +1,4 @@
+import type { Kysely } from 'kysely';
+
+// The organizer's desk, door (issue 7).
+export async function up(_db: Kysely<unknown>): Promise<void> {}
