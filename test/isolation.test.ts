@@ -5,7 +5,7 @@ import { createAppKit, DIALECTS, signUpWithToken, type AppKit } from './helpers.
 import { multipart, StandInReader } from './card-stand-in.js';
 import { createMailer } from '../src/mail/create-mailer.js';
 
-type Ids = { person: string; event: string; promise: string; commonality: string; token: string; scan: string; cardImage: string; share: string; outbox: string; merge: string; appPassword: string; import: string; account: string; organization: string; hostedEvent: string; registration: string };
+type Ids = { person: string; event: string; promise: string; commonality: string; token: string; scan: string; cardImage: string; share: string; outbox: string; merge: string; appPassword: string; import: string; account: string; organization: string; hostedEvent: string; registration: string; speaker: string; doorLink: string };
 
 /** A valid body for every route that takes one, so that only ownership can refuse the request. */
 const BODIES: Record<string, unknown> = {
@@ -52,6 +52,17 @@ const BODIES: Record<string, unknown> = {
   'PUT /api/v1/organizations/{id}/members': { email: 'b@example.com', role: 'owner' },
   'POST /api/v1/organizations/{id}/events': { title: 'B gala', startsAt: '2026-03-20T18:00:00Z', timeZone: 'Europe/London' },
   'PUT /api/v1/organizations/{id}/events/{eventId}': { title: 'Stolen gala', startsAt: '2026-03-20T18:00:00Z', timeZone: 'Europe/London', capacity: 1 },
+  // [speakers] B tries to add, change, move, invite and introduce A's speakers, and to turn A's nudges off.
+  'POST /api/v1/organizations/{id}/speakers': { fullName: 'B speaker' },
+  'PATCH /api/v1/organizations/{id}/speakers/{speakerId}': { topic: 'Stolen' },
+  'POST /api/v1/organizations/{id}/speakers/{speakerId}/status': { status: 'prospect' },
+  'POST /api/v1/organizations/{id}/speakers/{speakerId}/invite': {},
+  'POST /api/v1/organizations/{id}/speakers/{speakerId}/introduce': {},
+  'PUT /api/v1/organizations/{id}/speaker-settings': { nudgeAfterDays: null },
+  'POST /api/v1/organizations/{id}/events/{eventId}/wrap-up': { thankYou: 'Thanks from B' },
+  // [door] B tries to make a door link to A's event; the door API itself answers 404 to anyone without a door token.
+  'POST /api/v1/organizations/{id}/events/{eventId}/door-links': { label: 'B door' },
+  'POST /api/door/actions': { actions: [{ id: 'b-action-0001', kind: 'walk-in', fullName: 'B Walker' }] },
 };
 
 /** Routes that do not act on another account's object: they answer for the caller's own account. */
@@ -122,6 +133,8 @@ function fill(path: string, ids: Ids): string {
     .replace(/\/organizations\/\{id\}/, `/organizations/${ids.organization}`)
     .replace(/\{eventId\}/, ids.hostedEvent)
     .replace(/\{registrationId\}/, ids.registration)
+    .replace(/\{speakerId\}/, ids.speaker)
+    .replace(/\{linkId\}/, ids.doorLink)
     .replace(/\{accountId\}/, ids.account)
     .replace(/\{commonalityId\}/, ids.commonality)
     // A key naming the first account's thing to share and person: acting on it, setting it aside or dismissing it is a 404.
@@ -163,8 +176,12 @@ describe.each(DIALECTS)('isolation between accounts on %s', (dialect) => {
     const hostedEvent = (await call('POST', `/organizations/${organization.id}/events`, { title: 'Alice Secret Gala', startsAt: '2026-03-20T18:00:00Z', timeZone: 'Europe/London', capacity: 10, requiresApproval: true })).json().event;
     await kit.services.organizer.rsvp(hostedEvent.publicPath.slice('/e/'.length), { fullName: 'Alice Registrant', email: 'alice.registrant@owner.example' });
     const [registration] = await kit.services.organizer.registrations(aId, organization.id, hostedEvent.id, null);
-    ids = { account: aId, organization: organization.id, hostedEvent: hostedEvent.id, registration: registration!.id, person: person.id, event: event.id, promise: captured.promises[0].id, commonality: person.commonalities[0].id, token: tokens[0].id, scan: scan.id, cardImage: scan.images[0].id, share: share.id, outbox: outbox.id, merge: merge.id, appPassword: (await kit.services.carddav.createAppPassword(aId, 'A phone')).record.id, import: (await kit.services.imports.import(aId, ['BEGIN:VCARD\r\nFN:Alice Owner\r\nEMAIL:alice@owner.example\r\nEND:VCARD\r\n'])).id! };
-    secrets = ['Alice Owner', 'Alice Twin', 'alice.twin@owner.example', 'alice@owner.example', 'alice.card@owner.example', 'falconry', 'secret plan', 'Alice Secret Summit', 'Alice Secret Falconry Show', 'Alice Secret Chapter', 'Alice Secret Gala', 'Alice Registrant', 'alice.registrant@owner.example', registration!.doorCode, ...Object.values(ids)];
+    // A speaker of A's, invited (an open link, a nudge due later).
+    const speaker = (await call('POST', `/organizations/${organization.id}/speakers`, { fullName: 'Alice Secret Speaker', email: 'alice.speaker@owner.example', topic: 'Secret falcon talk', hostedEventId: hostedEvent.id })).json().speaker;
+    await call('POST', `/organizations/${organization.id}/speakers/${speaker.id}/invite`, {});
+    const door = (await call('POST', `/organizations/${organization.id}/events/${hostedEvent.id}/door-links`, { label: 'Alice door' })).json();
+    ids = { account: aId, organization: organization.id, hostedEvent: hostedEvent.id, registration: registration!.id, speaker: speaker.id, doorLink: door.link.id, person: person.id, event: event.id, promise: captured.promises[0].id, commonality: person.commonalities[0].id, token: tokens[0].id, scan: scan.id, cardImage: scan.images[0].id, share: share.id, outbox: outbox.id, merge: merge.id, appPassword: (await kit.services.carddav.createAppPassword(aId, 'A phone')).record.id, import: (await kit.services.imports.import(aId, ['BEGIN:VCARD\r\nFN:Alice Owner\r\nEMAIL:alice@owner.example\r\nEND:VCARD\r\n'])).id! };
+    secrets = ['Alice Owner', 'Alice Twin', 'alice.twin@owner.example', 'alice@owner.example', 'alice.card@owner.example', 'falconry', 'secret plan', 'Alice Secret Summit', 'Alice Secret Falconry Show', 'Alice Secret Chapter', 'Alice Secret Gala', 'Alice Registrant', 'alice.registrant@owner.example', registration!.doorCode, 'Alice Secret Speaker', 'alice.speaker@owner.example', 'Secret falcon talk', door.token, ...Object.values(ids)];
   });
   afterAll(() => kit.close());
 
@@ -208,6 +225,11 @@ describe.each(DIALECTS)('isolation between accounts on %s', (dialect) => {
     const gala = (await kit.app.inject({ method: 'GET', url: `/api/v1/organizations/${ids.organization}/events/${ids.hostedEvent}`, headers: a.headers })).json().event;
     expect(gala).toMatchObject({ title: 'Alice Secret Gala', capacity: 10, cancelledAt: null, counts: { pending: 1 } });
     expect((await kit.app.inject({ method: 'GET', url: '/api/v1/organizations', headers: a.headers })).json().items).toHaveLength(1);
+    const speaker = (await kit.app.inject({ method: 'GET', url: `/api/v1/organizations/${ids.organization}/speakers/${ids.speaker}`, headers: a.headers })).json().speaker;
+    expect(speaker).toMatchObject({ fullName: 'Alice Secret Speaker', topic: 'Secret falcon talk', status: 'invited', invitation: { revokedAt: null, nudgeAt: '2026-03-15T12:00:00.000Z' } });
+    expect((await kit.app.inject({ method: 'GET', url: `/api/v1/organizations/${ids.organization}/speaker-settings`, headers: a.headers })).json()).toEqual({ nudgeAfterDays: 5 });
+    const doorLinks = (await kit.app.inject({ method: 'GET', url: `/api/v1/organizations/${ids.organization}/events/${ids.hostedEvent}/door-links`, headers: a.headers })).json().items;
+    expect(doorLinks.map((l: { label: string; state: string }) => [l.label, l.state])).toEqual([['Alice door', 'active']]);
   });
 
   it("the second account's search and lists never show the first account's people", async () => {

@@ -33,7 +33,9 @@ export default defineConfig({
         // The app shell is precached; the API is never cached (people's data stays fresh and private).
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
         navigateFallback: '/index.html',
-        navigateFallbackDenylist: [/^\/api\//, /^\/healthz/],
+        // Pages the server renders itself (public event pages, registrants' and speakers' pages, unsubscribe pages,
+        // calendar feeds, CardDAV) must reach the server, not the app shell, even where the app is installed.
+        navigateFallbackDenylist: [/^\/api\//, /^\/healthz/, /^\/(e|r|s|unsubscribe|feeds|dav|\.well-known)\//],
         cleanupOutdatedCaches: true,
         // The first visit is already covered: the page that installed the worker is controlled by it at once.
         clientsClaim: true,

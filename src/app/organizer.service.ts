@@ -10,10 +10,12 @@ import type { AppContext } from './context.js';
 import type { Repositories } from '../db/store.js';
 import type { OutboxService } from './outbox.service.js';
 import type { MailSetup } from './mailer.js';
-import { registrationMail, type RegistrationMailKind } from './registration-mail.js';
+import type { PeopleService } from './people.service.js';
+import { refreshPerson } from './person-derived.js';
+import { isValidTimeZone, localDateOf } from '../core/calendar-date.js';
+import { OPTIONAL_KINDS, registrationMail, type RegistrationMailKind } from './registration-mail.js';
 import { ConflictError, ForbiddenError, KithError, NotFoundError, ValidationError, type FieldIssue } from '../core/errors.js';
 import { CAN, checkAnswers, checkQuestions, holdsSeat, nextMonthsMeeting, placeFor, type OrgRole, type Question, type RegistrationStatus } from '../core/organizer.js';
-import { isValidTimeZone } from '../core/calendar-date.js';
 import type {
   HostedEventFields,
   HostedEventRecord,
@@ -76,6 +78,22 @@ export interface MyRegistration {
   attendees: { fullName: string; company: string | null; title: string | null }[] | null;
 }
 
+export interface EventFigures {
+  /** Held a seat at the end (confirmed), or came. */
+  registered: number;
+  came: number;
+  /** Held a seat and did not come. */
+  noShows: number;
+  /** Still waiting for a seat (waitlisted, or offered and not claimed). */
+  waitlist: number;
+  cancelled: number;
+  /** Of those who came, how many are in my contacts (after the wrap-up). */
+  inContacts: number;
+  /** People new to my contacts from this event. */
+  newPeople: number;
+  wrappedUpAt: string | null;
+}
+
 export interface EventWithCounts extends HostedEventRecord {
   counts: RegistrationCounts;
   publicPath: string;
@@ -84,6 +102,8 @@ export interface EventWithCounts extends HostedEventRecord {
 const MAX_TEXT = 200;
 const MAX_DESCRIPTION = 10_000;
 const DEFAULT_DURATION_MS = 2 * 3_600_000;
+/** The reminder goes this long before the start. */
+const REMINDER_BEFORE_MS = 24 * 3_600_000;
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 const newToken = (): string => randomBytes(32).toString('base64url');
@@ -100,6 +120,7 @@ export class OrganizerService {
     private readonly ctx: AppContext,
     private readonly outbox: OutboxService,
     private readonly mail: MailSetup,
+    private readonly people: PeopleService,
   ) {}
 
   private now(): string {
@@ -430,11 +451,127 @@ export class OrganizerService {
     return this.myRegistration(token);
   }
 
+  // ---- after the event ----------------------------------------------------------------------------------
+
+  /** What happened: registered (everyone who held or holds a seat), came, no-shows, still waitlisted, new people. */
+  async figures(accountId: string, organizationId: string, eventId: string): Promise<EventFigures> {
+    const repos = this.ctx.store.repos;
+    await this.requireRole(repos, accountId, organizationId, CAN.seeRegistrations, 'see its figures');
+    const event = await this.requireEvent(repos, organizationId, eventId);
+    return this.figuresOf(repos, accountId, event);
+  }
+
+  private async figuresOf(repos: Repositories, accountId: string, event: HostedEventRecord): Promise<EventFigures> {
+    const all = await repos.organizer.registrations(event.organizationId, event.id, null);
+    const came = all.filter((r) => r.checkedInAt !== null);
+    const wrap = await repos.organizer.wrapUp(event.id, accountId);
+    const people = wrap ? await repos.organizer.wrapUpPeople(accountId, came.map((r) => r.id)) : new Map<string, string>();
+    const newPeople = wrap ? (await repos.events.peopleMet(accountId, wrap.eventId)).filter((p) => p.isNew).length : 0;
+    return {
+      registered: all.filter((r) => r.status === 'confirmed' || r.checkedInAt !== null).length,
+      came: came.length,
+      noShows: all.filter((r) => r.status === 'confirmed' && r.checkedInAt === null).length,
+      waitlist: all.filter((r) => r.status === 'waitlisted' || r.status === 'offered').length,
+      cancelled: all.filter((r) => r.status === 'cancelled').length,
+      inContacts: people.size,
+      newPeople,
+      wrappedUpAt: wrap?.updatedAt ?? null,
+    };
+  }
+
+  /**
+   * After the event: everyone who came becomes a person in my contacts, met at the event (my own event of it, made
+   * here with the role "hosting"), with their answers in the notes; someone I have already (the same e-mail) is
+   * met again, not made twice; a thank-you goes to those who came and a different note to those who did not
+   * (honouring unsubscribes). Running it again adds no one and mails no one twice.
+   */
+  async wrapUp(accountId: string, organizationId: string, eventId: string, notes: { thankYou?: string | null | undefined; noShow?: string | null | undefined } = {}): Promise<EventFigures> {
+    return this.ctx.store.transaction(async (repos) => {
+      const org = await this.requireRole(repos, accountId, organizationId, CAN.manageEvents, 'wrap up events');
+      const hosted = await this.requireEvent(repos, organizationId, eventId);
+      if (Date.parse(hosted.endsAt) > this.ctx.clock.now().getTime()) throw new ConflictError('KITH_EVENT_NOT_OVER', 'the event has not ended yet: wrap it up afterwards');
+      const settings = await repos.accounts.getSettings(accountId);
+      const at = this.now();
+      const eventDay = localDateOf(new Date(hosted.startsAt), hosted.timeZone);
+      // My own event of it: where "met at" points.
+      const wrap = await repos.organizer.wrapUp(hosted.id, accountId);
+      let mine = wrap ? await repos.events.get(accountId, wrap.eventId) : null;
+      if (!mine) {
+        const id = this.ctx.newId();
+        const fields = { name: hosted.title, startsAt: hosted.startsAt, endsAt: hosted.endsAt, timeZone: hosted.timeZone, place: hosted.place, link: hosted.link, role: 'hosting' as const, goal: settings.defaultGoal };
+        await repos.events.insert(accountId, id, fields, at);
+        mine = { id, ...fields, createdAt: at, updatedAt: at };
+      }
+      await repos.organizer.saveWrapUp(hosted.id, accountId, mine.id, at);
+
+      const all = await repos.organizer.registrations(organizationId, hosted.id, null);
+      const came = all.filter((r) => r.checkedInAt !== null);
+      const speakers = (await repos.speakers.speakers(organizationId, { hostedEventId: hosted.id, status: null })).filter((sp) => sp.status === 'confirmed' || sp.status === 'spoke');
+      const known = await repos.organizer.wrapUpPeople(accountId, came.map((r) => r.id));
+      const knownSpeakers = await repos.organizer.wrapUpSpeakers(accountId, speakers.map((sp) => sp.id));
+      const emails = [...came.map((r) => r.email), ...speakers.map((sp) => sp.email ?? '')].map((e) => e.toLowerCase()).filter((e) => e.includes('@'));
+      const byEmail = await repos.contacts.peopleByContact(accountId, 'email', emails);
+      // One person per attendee or speaker: the one it became before, else the one with its e-mail, else a new one.
+      const meet = async (who: { fullName: string; email: string | null; company: string | null; title: string | null }, before: string | undefined, note: string | null): Promise<string> => {
+        let personId = before ?? (who.email ? byEmail.get(who.email.toLowerCase()) : undefined) ?? null;
+        if (personId) {
+          await this.people.recordMeeting(repos, accountId, mine, personId, false, eventDay, at);
+          const person = await repos.people.get(accountId, personId);
+          if (person && note && !(person.notes ?? '').includes(note)) await repos.people.update(accountId, personId, { notes: person.notes ? `${person.notes}\n\n${note}` : note }, at);
+        } else {
+          const email = who.email?.includes('@') ? who.email : null;
+          personId = await this.people.insertPerson(repos, accountId, settings, { fullName: who.fullName, company: who.company, title: who.title, emails: email ? [{ value: email }] : [], notes: note, source: 'rsvp' }, null);
+          if (email) byEmail.set(email.toLowerCase(), personId);
+          await repos.people.update(accountId, personId, { metEventId: mine.id, metOn: eventDay }, at);
+          await this.people.recordMeeting(repos, accountId, mine, personId, true, eventDay, at);
+        }
+        await refreshPerson(repos, accountId, personId, settings);
+        return personId;
+      };
+      for (const r of came) {
+        const answers = hosted.questions.filter((q) => r.answers[q.id]).map((q) => `${q.label} ${r.answers[q.id]}`);
+        const personId = await meet(r, known.get(r.id), answers.length ? `At ${hosted.title}: ${answers.join(' · ')}` : null);
+        await repos.organizer.saveWrapUpPerson(r.id, accountId, personId, at);
+      }
+      for (const sp of speakers) {
+        const personId = await meet(sp, knownSpeakers.get(sp.id), `Spoke at ${hosted.title}${sp.topic ? ` on ${sp.topic}` : ''}.`);
+        await repos.organizer.saveWrapUpSpeaker(sp.id, accountId, personId, at);
+      }
+      // A thank-you to those who came, a different note to those who held a seat and did not.
+      for (const r of came) await this.send(repos, org, hosted, r, 'thank-you', null, notes.thankYou ?? null);
+      for (const r of all.filter((x) => x.status === 'confirmed' && x.checkedInAt === null)) await this.send(repos, org, hosted, r, 'no-show', null, notes.noShow ?? null);
+      return this.figuresOf(repos, accountId, hosted);
+    });
+  }
+
   // ---- timed e-mails -----------------------------------------------------------------------------------------
 
-  /** Called by the scheduler every round: the reminders that are due. Returns how many were written. */
+  /**
+   * Called by the scheduler every round: the reminder the day before, to each confirmed registrant of an event that
+   * starts within the next 24 hours (once: reminded_at, and the outbox's dedupe key across servers). Returns how many
+   * were written.
+   */
   async sendDue(): Promise<number> {
-    return 0;
+    let written = 0;
+    for (;;) {
+      const now = this.ctx.clock.now();
+      const batch = await this.ctx.store.transaction(async (repos) => {
+        const due = await repos.organizer.dueReminders(now.toISOString(), new Date(now.getTime() + REMINDER_BEFORE_MS).toISOString(), 100);
+        const events = new Map<string, { event: HostedEventRecord; organization: OrganizationRecord }>();
+        for (const r of due) {
+          let known = events.get(r.hostedEventId);
+          if (!known) {
+            const event = (await repos.organizer.event(r.organizationId, r.hostedEventId))!;
+            known = { event, organization: (await repos.organizer.organization(r.organizationId))! };
+            events.set(r.hostedEventId, known);
+          }
+          if (await this.send(repos, known.organization, known.event, r, 'reminder', null)) written += 1;
+          await repos.organizer.markReminded(r.id, now.toISOString());
+        }
+        return due.length;
+      });
+      if (batch < 100) return written;
+    }
   }
 
   // ---- seats ----------------------------------------------------------------------------------------------
@@ -468,15 +605,64 @@ export class OrganizerService {
    * Writes a registrant's e-mail into the outbox of an owner of the organization. `token` is the link the
    * registrant used; without it (an offer made by someone else's cancel) a new link is made for the e-mail.
    */
-  private async send(repos: Repositories, organization: OrganizationRecord, event: HostedEventRecord, registration: RegistrationRecord, kind: RegistrationMailKind, token: string | null): Promise<void> {
+  private async send(
+    repos: Repositories,
+    organization: OrganizationRecord,
+    event: HostedEventRecord,
+    registration: RegistrationRecord,
+    kind: RegistrationMailKind,
+    token: string | null,
+    note: string | null = null,
+  ): Promise<boolean> {
+    // Confirmations of a person's own registration always go; the rest only to those who did not unsubscribe.
+    // A walk-in added at the door may have no address.
+    if (!registration.email.includes('@')) return false;
+    const optional = OPTIONAL_KINDS.has(kind);
+    if (optional && (await repos.organizer.isUnsubscribed(organization.id, registration.email))) return false;
     let link = token;
-    if (!link && kind !== 'cancelled' && kind !== 'declined') {
+    if (!link && kind !== 'cancelled' && kind !== 'declined' && kind !== 'thank-you' && kind !== 'no-show') {
       link = newToken();
       await repos.organizer.addLink(registration.id, hashToken(link), this.now());
     }
     const owner = (await repos.organizer.members(organization.id)).find((m) => m.role === 'owner');
-    if (!owner) return;
-    const pageUrl = `${this.mail.settings.publicUrl.replace(/\/+$/, '')}/r/${link ?? ''}`;
-    await this.outbox.write(repos, await registrationMail({ kind, organization, event, registration, pageUrl, accountId: owner.accountId, dedupeSuffix: `${registration.updatedAt}:${link ?? ''}` }));
+    if (!owner) return false;
+    const pageUrl = `${this.publicUrl()}/r/${link ?? ''}`;
+    const unsubscribeUrl = optional ? await this.unsubscribeUrl(repos, organization.id, registration.email) : null;
+    // Timed and follow-up mails are one per registration and event time; the others one per change of the registration.
+    const dedupeSuffix = optional ? event.startsAt : `${registration.updatedAt}:${link ?? ''}`;
+    const id = await this.outbox.write(repos, await registrationMail({ kind, organization, event, registration, pageUrl, accountId: owner.accountId, dedupeSuffix, note, unsubscribeUrl }));
+    return id !== null;
+  }
+
+  private publicUrl(): string {
+    return this.mail.settings.publicUrl.replace(/\/+$/, '');
+  }
+
+  /** A new link that stops the organization's optional mail to this address (only its hash is kept). */
+  async unsubscribeUrl(repos: Repositories, organizationId: string, email: string): Promise<string> {
+    const token = newToken();
+    await repos.organizer.addUnsubscribeLink(hashToken(token), organizationId, email, this.now());
+    return `${this.publicUrl()}/unsubscribe/o/${token}`;
+  }
+
+  /** True when the address asked the organization for no more of its mail (speaker pipeline and others check it). */
+  isUnsubscribed(repos: Repositories, organizationId: string, email: string): Promise<boolean> {
+    return repos.organizer.isUnsubscribed(organizationId, email);
+  }
+
+  /** Whose address an unsubscribe link stops, for its page; null for an unknown link. */
+  async unsubscribeTarget(token: string): Promise<{ organizationName: string; email: string } | null> {
+    const link = await this.ctx.store.repos.organizer.unsubscribeLink(hashToken(token));
+    return link ? { organizationName: link.organizationName, email: link.email } : null;
+  }
+
+  /** Stops the organization's optional mail to the link's address; false for an unknown link. */
+  async unsubscribe(token: string): Promise<{ organizationName: string } | null> {
+    return this.ctx.store.transaction(async (repos) => {
+      const link = await repos.organizer.unsubscribeLink(hashToken(token));
+      if (!link) return null;
+      await repos.organizer.unsubscribe(link.organizationId, link.email, this.now());
+      return { organizationName: link.organizationName };
+    });
   }
 }

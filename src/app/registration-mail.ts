@@ -8,7 +8,10 @@ import { escapeHtml } from '../core/digest-content.js';
 import type { HostedEventRecord, OrganizationRecord, RegistrationRecord } from '../db/repositories/organizer.repository.js';
 import type { NewMessage } from './outbox.service.js';
 
-export type RegistrationMailKind = 'seat' | 'waitlisted' | 'offered' | 'pending' | 'confirm-email' | 'declined' | 'cancelled';
+export type RegistrationMailKind = 'seat' | 'waitlisted' | 'offered' | 'pending' | 'confirm-email' | 'declined' | 'cancelled' | 'reminder' | 'thank-you' | 'no-show';
+
+/** What is not about a person's own registration: these honour the organization's unsubscribes. */
+export const OPTIONAL_KINDS: ReadonlySet<RegistrationMailKind> = new Set(['reminder', 'thank-you', 'no-show']);
 
 export interface RegistrationMailInput {
   kind: RegistrationMailKind;
@@ -23,6 +26,10 @@ export interface RegistrationMailInput {
   position?: number | undefined;
   /** Makes a second copy of the same message impossible; the registration's updated_at by default. */
   dedupeSuffix: string;
+  /** The organizer's own words (a thank-you, a note to those who could not come), instead of the default. */
+  note?: string | null | undefined;
+  /** For mail a person may stop: the page that unsubscribes them from the organization's mail. */
+  unsubscribeUrl?: string | null | undefined;
 }
 
 /** When and where, in the event's own time zone, as a person reads it. */
@@ -89,8 +96,22 @@ export async function registrationMail(input: RegistrationMailInput): Promise<Ne
       subject = `Cancelled: ${event.title}`;
       lines.push(`Your registration for ${event.title} (${when}) is cancelled. Changed your mind? Register again on the event's page while seats are left.`);
       break;
+    case 'reminder':
+      subject = `Tomorrow: ${event.title}`;
+      lines.push(`A reminder: ${event.title} is ${when}.`, 'Your QR code for the door is on your page. Cannot come after all? Cancel there, and your seat goes to someone on the waitlist.');
+      action = 'Your registration';
+      break;
+    case 'thank-you':
+      subject = `Thank you for coming: ${event.title}`;
+      lines.push(...(input.note?.trim() ? input.note.trim().split(/\n{2,}/) : [`Thank you for coming to ${event.title}. We hope you met someone worth meeting; reply to this e-mail if we can introduce you to anyone.`]));
+      break;
+    case 'no-show':
+      subject = `We missed you: ${event.title}`;
+      lines.push(...(input.note?.trim() ? input.note.trim().split(/\n{2,}/) : [`We missed you at ${event.title}. No harm done: we hope to see you at the next one.`]));
+      break;
   }
-  const text = [`Hello ${first},`, '', ...lines, '', ...(action ? [`${action}: ${pageUrl}`, ''] : []), `— ${organization.name}`].join('\n');
+  const unsubscribe = input.unsubscribeUrl ? `No more e-mail from ${organization.name}: ${input.unsubscribeUrl}` : null;
+  const text = [`Hello ${first},`, '', ...lines, '', ...(action ? [`${action}: ${pageUrl}`, ''] : []), `— ${organization.name}`, ...(unsubscribe ? ['', unsubscribe] : [])].join('\n');
   const attachments: NonNullable<NewMessage['attachments']> = [];
   let qr = '';
   if (kind === 'seat') {
@@ -103,7 +124,9 @@ export async function registrationMail(input: RegistrationMailInput): Promise<Ne
     ...lines.map((l) => `<p>${escapeHtml(l)}</p>`),
     qr,
     action ? `<p><a href="${escapeHtml(pageUrl)}" style="display:inline-block;padding:10px 18px;border-radius:6px;background:#3d6b57;color:#fff;text-decoration:none">${escapeHtml(action)}</a></p>` : '',
-    `<p>— ${escapeHtml(organization.name)}</p></body></html>`,
+    `<p>— ${escapeHtml(organization.name)}</p>`,
+    input.unsubscribeUrl ? `<p style="font-size:13px;color:#6b7280"><a href="${escapeHtml(input.unsubscribeUrl)}" style="color:#6b7280">No more e-mail from ${escapeHtml(organization.name)}</a></p>` : '',
+    '</body></html>',
   ].join('');
   return {
     accountId: input.accountId,
@@ -112,7 +135,7 @@ export async function registrationMail(input: RegistrationMailInput): Promise<Ne
     subject,
     text,
     html,
-    headers: {},
+    headers: input.unsubscribeUrl ? { 'List-Unsubscribe': `<${input.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {},
     dedupeKey: `rsvp:${r.id}:${kind}:${input.dedupeSuffix}`,
     fromName: organization.name,
     attachments,

@@ -55,7 +55,7 @@ export function createServices(ctx: AppContext, options: { cardReader?: () => Pr
   // People who match something to share join today's suggestions.
   suggestions.useShares(shares);
   const mail = new MailService(ctx, suggestions);
-  const organizer = new OrganizerService(ctx, mail.outbox, mail.setup);
+  const organizer = new OrganizerService(ctx, mail.outbox, mail.setup, people);
   return {
     ctx,
     auth: new AuthService(ctx),

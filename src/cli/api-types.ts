@@ -247,3 +247,100 @@ export interface NewAppPassword {
   password: string;
   record: AppPassword;
 }
+
+// The organizer's desk (GET/POST /api/v1/organizations…): the shapes of src/http/routes/organizer.routes.ts.
+export type OrgRole = 'owner' | 'organizer' | 'door';
+export type RegistrationStatus = 'unconfirmed' | 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'declined' | 'cancelled';
+
+/** An organization I am a member of, with my role in it. */
+export interface Organization {
+  id: string;
+  name: string;
+  createdAt: string;
+  role: OrgRole;
+}
+
+export interface OrganizationMember {
+  accountId: string;
+  email: string;
+  role: OrgRole;
+  createdAt: string;
+}
+
+/** GET /organizations/:id */
+export interface OrganizationDetail {
+  organization: Organization;
+  members: OrganizationMember[];
+}
+
+export interface EventQuestion {
+  id: string;
+  label: string;
+  required: boolean;
+}
+
+export interface RegistrationCounts {
+  confirmed: number;
+  waitlisted: number;
+  offered: number;
+  pending: number;
+  unconfirmed: number;
+  cancelled: number;
+  declined: number;
+  checkedIn: number;
+}
+
+/** The body of POST /organizations/:id/events and PUT /organizations/:id/events/:eventId. */
+export interface HostedEventInput {
+  title: string;
+  description?: string;
+  startsAt: string;
+  endsAt?: string;
+  timeZone: string;
+  place?: string | null;
+  link?: string | null;
+  capacity?: number | null;
+  requiresApproval?: boolean;
+  confirmEmail?: boolean;
+  claimHours?: number;
+  questions?: EventQuestion[];
+}
+
+/** A hosted event with its registration counts and the path of its public RSVP page. */
+export interface HostedEvent extends Required<Omit<HostedEventInput, 'description' | 'endsAt' | 'place' | 'link' | 'capacity'>> {
+  id: string;
+  organizationId: string;
+  slug: string;
+  seriesId: string;
+  description: string;
+  endsAt: string;
+  place: string | null;
+  link: string | null;
+  capacity: number | null;
+  createdAt: string;
+  updatedAt: string;
+  cancelledAt: string | null;
+  counts: RegistrationCounts;
+  publicPath: string;
+}
+
+/** A registration as its organizers see it (never a link's secret). */
+export interface Registration {
+  id: string;
+  organizationId: string;
+  hostedEventId: string;
+  status: RegistrationStatus;
+  fullName: string;
+  email: string;
+  company: string | null;
+  title: string | null;
+  badgeName: string | null;
+  answers: Record<string, string>;
+  listed: boolean;
+  waitlistedAt: string | null;
+  offeredUntil: string | null;
+  doorCode: string;
+  createdAt: string;
+  updatedAt: string;
+  checkedInAt: string | null;
+}

@@ -275,6 +275,8 @@ export interface RegistrationsTable {
   created_at: string;
   updated_at: string;
   checked_in_at: string | null;
+  /** When the reminder the day before was written (0015). */
+  reminded_at: string | null;
 }
 
 export interface Database {
@@ -318,12 +320,33 @@ export interface Database {
   duplicate_dismissals: DuplicateDismissalsTable;
   merges: MergesTable;
   /** CardDAV app passwords: the SHA-256 hash and first characters, never the password. */
+  /** Door staff links (issue 7): the SHA-256 of the token, never the token. */
+  door_links: { id: string; organization_id: string; hosted_event_id: string; token_hash: string; label: string; created_by: string | null; created_at: string; revoked_at: string | null };
+  /** Each action a door phone sent, by the phone's id for it: a replay gets the stored answer. */
+  door_actions: { hosted_event_id: string; client_id: string; door_link_id: string; kind: string; result: string; created_at: string };
   organizations: OrganizationsTable;
   organization_members: OrganizationMembersTable;
   hosted_events: HostedEventsTable;
   registrations: RegistrationsTable;
   /** The SHA-256 of each secret link to a registrant's own page. */
   registration_links: { token_hash: string; registration_id: string; created_at: string };
+  /** An organization's speakers (issue 7), optionally for one of its events; status: core/speaker-pipeline.ts. */
+  speakers: { id: string; organization_id: string; hosted_event_id: string | null; full_name: string; email: string | null; company: string | null; title: string | null; topic: string | null; notes: string | null; status: string; created_at: string; updated_at: string };
+  /** Each dated step of a speaker's pipeline; account_id null: the speaker's own answer through their link. */
+  speaker_steps: { id: string; speaker_id: string; status: string; at: string; on_behalf: number; note: string | null; account_id: string | null };
+  /** A speaker's invitation: the SHA-256 of its link's token, single-use (answered_at), revocable, with its one nudge. */
+  speaker_invitations: { id: string; speaker_id: string; organization_id: string; token_hash: string; message: string | null; created_at: string; nudge_at: string | null; nudged_at: string | null; revoked_at: string | null; answered_at: string | null; answer: string | null; on_behalf: number; note: string | null };
+  /** Per organization, days until an unanswered invitation is nudged (null: never); no row: the default. */
+  speaker_settings: { organization_id: string; nudge_after_days: number | null; updated_at: string };
+  /** Addresses that asked an organization for no more of its e-mail (confirmations of their own RSVP still go). */
+  organization_unsubscribes: { organization_id: string; email_key: string; created_at: string };
+  organization_unsubscribe_links: { token_hash: string; organization_id: string; email_key: string; created_at: string };
+  /** An event wrapped up by an organizer: their own event of it ("met at"), in their account. */
+  hosted_event_wrap_ups: { hosted_event_id: string; account_id: string; event_id: string; created_at: string; updated_at: string };
+  /** Which person of the organizer's contacts each attendee became. */
+  wrap_up_people: { registration_id: string; account_id: string; person_id: string; created_at: string };
+  /** Which person of the organizer's contacts each speaker became. */
+  wrap_up_speakers: { speaker_id: string; account_id: string; person_id: string; created_at: string };
   app_passwords: { id: string; account_id: string; name: string; password_hash: string; password_prefix: string; created_at: string; last_used_at: string | null; revoked_at: string | null };
   /** Per account, the CardDAV sync token: it only grows, one step per change of the address book. */
   carddav_books: { account_id: string; sync_token: number };

@@ -35,6 +35,9 @@ const SharesScreen = lazy(() => import('./features/shares/SharesScreen'));
 const DuplicatesScreen = lazy(() => import('./features/duplicates/DuplicatesScreen'));
 const ImportScreen = lazy(() => import('./features/import/ImportScreen'));
 // (organizer screens: lazy imports here)
+const HostScreen = lazy(() => import('./features/organizer/HostScreen'));
+const OrganizationScreen = lazy(() => import('./features/organizer/OrganizationScreen'));
+const HostedEventScreen = lazy(() => import('./features/organizer/HostedEventScreen'));
 // Door staff open a shared link without an account: it works signed in or not.
 const DoorScreen = lazy(() => import('./features/door/DoorScreen'));
 
@@ -75,6 +78,9 @@ function SignedIn() {
               <Route path="/shares/:id">{(params) => <SharesScreen id={params.id} />}</Route>
               <Route path="/outbox" component={OutboxScreen} />
               {/* (organizer screens: routes here) */}
+              <Route path="/host" component={HostScreen} />
+              <Route path="/host/:orgId">{(params) => <OrganizationScreen key={params.orgId} orgId={params.orgId} />}</Route>
+              <Route path="/host/:orgId/events/:eventId">{(params) => <HostedEventScreen key={params.eventId} orgId={params.orgId} eventId={params.eventId} />}</Route>
               <Route>
                 <h1>Not found</h1>
                 <p>There is nothing at this address. Go back to <a href="/">Today</a>.</p>

@@ -461,4 +461,123 @@ export class OrganizerRepository {
       .execute();
     return rows.map((r) => ({ fullName: r.full_name, company: r.company, title: r.title }));
   }
+
+  // ---- mail: unsubscribes and reminders ------------------------------------------------------------------
+
+  async isUnsubscribed(organizationId: string, email: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('organization_unsubscribes')
+      .select('email_key')
+      .where('organization_id', '=', organizationId)
+      .where('email_key', '=', email.toLowerCase())
+      .executeTakeFirst();
+    return !!row;
+  }
+
+  async addUnsubscribeLink(tokenHash: string, organizationId: string, email: string, at: string): Promise<void> {
+    await this.db.insertInto('organization_unsubscribe_links').values({ token_hash: tokenHash, organization_id: organizationId, email_key: email.toLowerCase(), created_at: at }).execute();
+  }
+
+  async unsubscribeLink(tokenHash: string): Promise<{ organizationId: string; email: string; organizationName: string } | null> {
+    const row = await this.db
+      .selectFrom('organization_unsubscribe_links')
+      .innerJoin('organizations', 'organizations.id', 'organization_unsubscribe_links.organization_id')
+      .select(['organization_unsubscribe_links.organization_id', 'organization_unsubscribe_links.email_key', 'organizations.name'])
+      .where('organization_unsubscribe_links.token_hash', '=', tokenHash)
+      .executeTakeFirst();
+    return row ? { organizationId: row.organization_id, email: row.email_key, organizationName: row.name } : null;
+  }
+
+  async unsubscribe(organizationId: string, email: string, at: string): Promise<void> {
+    await this.db
+      .insertInto('organization_unsubscribes')
+      .values({ organization_id: organizationId, email_key: email.toLowerCase(), created_at: at })
+      .onConflict((oc) => oc.columns(['organization_id', 'email_key']).doNothing())
+      .execute();
+  }
+
+  /** Confirmed registrations not yet reminded, of events that start between the two instants and are not cancelled. */
+  async dueReminders(from: string, to: string, limit: number): Promise<RegistrationRecord[]> {
+    const rows = await this.db
+      .selectFrom('registrations')
+      .innerJoin('hosted_events', 'hosted_events.id', 'registrations.hosted_event_id')
+      .selectAll('registrations')
+      .where('hosted_events.starts_at', '>', from)
+      .where('hosted_events.starts_at', '<=', to)
+      .where('hosted_events.cancelled_at', 'is', null)
+      .where('registrations.status', '=', 'confirmed')
+      .where('registrations.reminded_at', 'is', null)
+      .orderBy('hosted_events.starts_at')
+      .limit(limit)
+      .execute();
+    return rows.map(toRegistration);
+  }
+
+  async markReminded(registrationId: string, at: string): Promise<void> {
+    await this.db.updateTable('registrations').set({ reminded_at: at }).where('id', '=', registrationId).execute();
+  }
+
+  // ---- the wrap-up after an event -------------------------------------------------------------------------
+
+  async wrapUp(hostedEventId: string, accountId: string): Promise<{ eventId: string; createdAt: string; updatedAt: string } | null> {
+    const row = await this.db.selectFrom('hosted_event_wrap_ups').selectAll().where('hosted_event_id', '=', hostedEventId).where('account_id', '=', accountId).executeTakeFirst();
+    return row ? { eventId: row.event_id, createdAt: row.created_at, updatedAt: row.updated_at } : null;
+  }
+
+  async saveWrapUp(hostedEventId: string, accountId: string, eventId: string, at: string): Promise<void> {
+    await this.db
+      .insertInto('hosted_event_wrap_ups')
+      .values({ hosted_event_id: hostedEventId, account_id: accountId, event_id: eventId, created_at: at, updated_at: at })
+      .onConflict((oc) => oc.columns(['hosted_event_id', 'account_id']).doUpdateSet({ event_id: eventId, updated_at: at }))
+      .execute();
+  }
+
+  /** The person (of this account) each registration already became, if any. */
+  async wrapUpPeople(accountId: string, registrationIds: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    if (registrationIds.length === 0) return out;
+    for (let i = 0; i < registrationIds.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('wrap_up_people')
+        .innerJoin('people', 'people.id', 'wrap_up_people.person_id')
+        .select(['wrap_up_people.registration_id', 'wrap_up_people.person_id'])
+        .where('wrap_up_people.account_id', '=', accountId)
+        .where('people.deleted_at', 'is', null)
+        .where('wrap_up_people.registration_id', 'in', registrationIds.slice(i, i + 500))
+        .execute();
+      for (const r of rows) out.set(r.registration_id, r.person_id);
+    }
+    return out;
+  }
+
+  async saveWrapUpPerson(registrationId: string, accountId: string, personId: string, at: string): Promise<void> {
+    await this.db
+      .insertInto('wrap_up_people')
+      .values({ registration_id: registrationId, account_id: accountId, person_id: personId, created_at: at })
+      .onConflict((oc) => oc.columns(['registration_id', 'account_id']).doUpdateSet({ person_id: personId }))
+      .execute();
+  }
+
+  async wrapUpSpeakers(accountId: string, speakerIds: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    if (speakerIds.length === 0) return out;
+    const rows = await this.db
+      .selectFrom('wrap_up_speakers')
+      .innerJoin('people', 'people.id', 'wrap_up_speakers.person_id')
+      .select(['wrap_up_speakers.speaker_id', 'wrap_up_speakers.person_id'])
+      .where('wrap_up_speakers.account_id', '=', accountId)
+      .where('people.deleted_at', 'is', null)
+      .where('wrap_up_speakers.speaker_id', 'in', speakerIds)
+      .execute();
+    for (const r of rows) out.set(r.speaker_id, r.person_id);
+    return out;
+  }
+
+  async saveWrapUpSpeaker(speakerId: string, accountId: string, personId: string, at: string): Promise<void> {
+    await this.db
+      .insertInto('wrap_up_speakers')
+      .values({ speaker_id: speakerId, account_id: accountId, person_id: personId, created_at: at })
+      .onConflict((oc) => oc.columns(['speaker_id', 'account_id']).doUpdateSet({ person_id: personId }))
+      .execute();
+  }
 }

@@ -222,6 +222,40 @@ export async function organizerRoutes(root: FastifyInstance, { services, authent
     schema: { tags, description: 'Cancels the event: its page says so and takes no more registrations.', params: EventParams, response: { 200: EventAnswer, '4xx': ErrorBody } },
   }, async (request) => ({ event: await organizer.cancelEvent(accountOf(request), request.params.id, request.params.eventId) }));
 
+  const Figures = Type.Object({
+    registered: Type.Integer({ description: 'held a seat at the end, or came' }),
+    came: Type.Integer(),
+    noShows: Type.Integer({ description: 'held a seat and did not come' }),
+    waitlist: Type.Integer({ description: 'still waiting (waitlisted, or offered and not claimed)' }),
+    cancelled: Type.Integer(),
+    inContacts: Type.Integer({ description: 'of those who came, how many are in my contacts (after the wrap-up)' }),
+    newPeople: Type.Integer({ description: 'people new to my contacts from this event' }),
+    wrappedUpAt: Nullable(Type.String()),
+  });
+
+  app.get('/organizations/:id/events/:eventId/figures', {
+    ...common,
+    schema: { tags, description: 'What happened: registered, came, no-shows, waitlist, cancelled, and (after the wrap-up) the people it brought.', params: EventParams, response: { 200: Type.Object({ figures: Figures }), '4xx': ErrorBody } },
+  }, async (request) => ({ figures: await organizer.figures(accountOf(request), request.params.id, request.params.eventId) }));
+
+  app.post('/organizations/:id/events/:eventId/wrap-up', {
+    ...common,
+    schema: {
+      tags,
+      description:
+        'After the event: everyone who came becomes (or is merged into, by e-mail) a person in my contacts, met at the event, with their answers; a thank-you to those who came and a different note to no-shows (your words, or the default; unsubscribes honoured). Safe to run again: no one is added or mailed twice.',
+      params: EventParams,
+      body: Type.Object(
+        {
+          thankYou: Type.Optional(Nullable(Type.String({ maxLength: 4000, description: 'the thank-you, in your words (paragraphs separated by a blank line)' }))),
+          noShow: Type.Optional(Nullable(Type.String({ maxLength: 4000, description: 'the note to those who did not come' }))),
+        },
+        { additionalProperties: false },
+      ),
+      response: { 200: Type.Object({ figures: Figures }), '4xx': ErrorBody },
+    },
+  }, async (request) => ({ figures: await organizer.wrapUp(accountOf(request), request.params.id, request.params.eventId, request.body) }));
+
   app.get('/organizations/:id/events/:eventId/registrations', {
     ...common,
     schema: {

@@ -38,6 +38,26 @@ export async function unsubscribeRoutes(root: FastifyInstance, { services }: Rou
       );
     });
 
+    // An organization's mail (reminders, thank-you notes, speaker introductions): its own links, the same two steps.
+    const orgNotFound = (reply: FastifyReply) =>
+      page(reply, 404, 'This unsubscribe link is not valid', '<p>The link may be cut short or mistyped. Nothing was changed. Copy the whole link from the e-mail.</p>');
+    app.get<{ Params: { token: string } }>('/unsubscribe/o/:token', { config, schema }, async (request, reply) => {
+      const token = request.params.token;
+      const target = await services.organizer.unsubscribeTarget(token);
+      if (!target) return orgNotFound(reply);
+      return page(
+        reply,
+        200,
+        `No more e-mail from ${target.organizationName}?`,
+        `<p>${escapeHtml(target.email)} will get no more reminders, thank-you notes or introductions from ${escapeHtml(target.organizationName)}. E-mails about a registration of your own (your seat, the waitlist) still come.</p><form method="post" action="/unsubscribe/o/${escapeHtml(encodeURIComponent(token))}"><button type="submit">Unsubscribe</button></form>`,
+      );
+    });
+    app.post<{ Params: { token: string } }>('/unsubscribe/o/:token', { config, schema }, async (request, reply) => {
+      const done = await services.organizer.unsubscribe(request.params.token);
+      if (!done) return orgNotFound(reply);
+      return page(reply, 200, 'You are unsubscribed', `<p>${escapeHtml(done.organizationName)} will send you no more of its e-mail, except about a registration of your own.</p>`);
+    });
+
     app.post<{ Params: { token: string } }>('/unsubscribe/:token', { config, schema }, async (request, reply) => {
       if (!(await services.mail.digest.unsubscribe(request.params.token))) return notFound(reply);
       return page(reply, 200, 'You are unsubscribed', '<p>No more digests will be sent to you. To have them again, choose daily or weekly in Kith under Settings → Digest.</p>');

@@ -26,6 +26,16 @@ export type {
   AppPassword,
   AppPasswordList,
   NewAppPassword,
+  OrgRole,
+  RegistrationStatus,
+  Organization,
+  OrganizationMember,
+  OrganizationDetail,
+  EventQuestion,
+  RegistrationCounts,
+  HostedEventInput,
+  HostedEvent,
+  Registration,
 } from '../../../src/cli/api-types.js';
 import type { EventPerson, GoalProgress, KithEvent, Interaction, Person, PersonSummary, PossibleDuplicate, StageChange } from '../../../src/cli/api-types.js';
 export type Commonality = Static<typeof CommonalitySchema>;

@@ -42,12 +42,25 @@ export function Layout({ children }: { children: ReactNode }) {
                 </Link>
               </li>
             ))}
+            <li className="place-wide">
+              <Link href="/host" aria-current={isCurrent('/host', location) ? 'page' : undefined}>
+                Host
+              </Link>
+            </li>
             <li>
               <Link href="/settings" aria-current={isCurrent('/settings', location) ? 'page' : undefined}>
                 <span aria-hidden="true" className="place-icon">
                   ⚙
                 </span>
                 <span className="place-label">Settings</span>
+              </Link>
+            </li>
+          </ul>
+          {/* The phone's bottom bar has room for the five places and Settings only: hosting sits at the top there. */}
+          <ul className="phone-only">
+            <li>
+              <Link href="/host" aria-current={isCurrent('/host', location) ? 'page' : undefined}>
+                Host
               </Link>
             </li>
           </ul>
