@@ -98,7 +98,7 @@ async function eventPageRows(db: BenchDatabase, label: string, gating: boolean, 
   try {
     const { slug } = await createEvent(kit, f, 'Riverside Chamber monthly mixer: "Selling without selling"', 250);
     for (let i = 0; i < 200; i++) {
-      await kit.services.organizer.rsvp(slug, { fullName: `Guest Number${i}`, email: `guest${i}@bench.example`, company: 'Bench Ltd', answers: { industry: 'retail' }, listed: i % 3 === 0 });
+      await kit.services.registrations.rsvp(slug, { fullName: `Guest Number${i}`, email: `guest${i}@bench.example`, company: 'Bench Ltd', answers: { industry: 'retail' }, listed: i % 3 === 0 });
     }
     log(`  ${label}: event with 200 registrations on 250 seats`);
     const url = `/e/${slug}`;

@@ -28,7 +28,7 @@ describe.each(DIALECTS)('door check-in on %s', (dialect) => {
     return res.json().event as { id: string; publicPath: string };
   };
   const rsvp = (event: { publicPath: string }, fullName: string, email: string, company?: string) =>
-    kit.services.organizer.rsvp(event.publicPath.slice(3), { fullName, email, company, badgeName: fullName.split(' ')[0] });
+    kit.services.registrations.rsvp(event.publicPath.slice(3), { fullName, email, company, badgeName: fullName.split(' ')[0] });
   const newLink = async (eventId: string, label?: string) => {
     const res = await owner('POST', `/organizations/${orgId}/events/${eventId}/door-links`, label ? { label } : {});
     expect(res.statusCode, res.body).toBe(201);
@@ -246,7 +246,7 @@ describe.each(DIALECTS)('door check-in on %s', (dialect) => {
 
   it('prints the confirmed registrants on A4 label sheets of 2 × 7, escaped, for organizers only', async () => {
     const event = await newEvent({ ...MIXER, title: 'Badge night', capacity: 20 });
-    for (let i = 0; i < 15; i++) await kit.services.organizer.rsvp(event.publicPath.slice(3), { fullName: `Person ${String(i).padStart(2, '0')}`, email: `p${i}@example.com`, company: i === 0 ? '<Evil & Co>' : null });
+    for (let i = 0; i < 15; i++) await kit.services.registrations.rsvp(event.publicPath.slice(3), { fullName: `Person ${String(i).padStart(2, '0')}`, email: `p${i}@example.com`, company: i === 0 ? '<Evil & Co>' : null });
     const res = await owner('GET', `/organizations/${orgId}/events/${event.id}/badges`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');

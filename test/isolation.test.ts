@@ -174,7 +174,7 @@ describe.each(DIALECTS)('isolation between accounts on %s', (dialect) => {
     // An organization of A's with an event and a registration from its public page.
     const organization = (await call('POST', '/organizations', { name: 'Alice Secret Chapter' })).json().organization;
     const hostedEvent = (await call('POST', `/organizations/${organization.id}/events`, { title: 'Alice Secret Gala', startsAt: '2026-03-20T18:00:00Z', timeZone: 'Europe/London', capacity: 10, requiresApproval: true })).json().event;
-    await kit.services.organizer.rsvp(hostedEvent.publicPath.slice('/e/'.length), { fullName: 'Alice Registrant', email: 'alice.registrant@owner.example' });
+    await kit.services.registrations.rsvp(hostedEvent.publicPath.slice('/e/'.length), { fullName: 'Alice Registrant', email: 'alice.registrant@owner.example' });
     const [registration] = await kit.services.organizer.registrations(aId, organization.id, hostedEvent.id, null);
     // A speaker of A's, invited (an open link, a nudge due later).
     const speaker = (await call('POST', `/organizations/${organization.id}/speakers`, { fullName: 'Alice Secret Speaker', email: 'alice.speaker@owner.example', topic: 'Secret falcon talk', hostedEventId: hostedEvent.id })).json().speaker;

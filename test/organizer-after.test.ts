@@ -30,12 +30,12 @@ describe.each(DIALECTS)('reminders, unsubscribes and the wrap-up (%s)', (dialect
   it('reminds each confirmed registrant once, the day before, with a way to stop the organization’s mail', async () => {
     const event = await organizer().createEvent(owner, orgId, { title: 'Spring mixer', startsAt: '2026-03-03T18:00:00Z', timeZone: 'Europe/London', capacity: 1 });
     const slug = event.publicPath.slice(3);
-    await organizer().rsvp(slug, { fullName: 'Ada Lovelace', email: 'ada@example.com' });
-    await organizer().rsvp(slug, { fullName: 'Bob Babbage', email: 'bob@example.com' });
-    expect(await organizer().sendDue()).toBe(0);
+    await kit.services.registrations.rsvp(slug, { fullName: 'Ada Lovelace', email: 'ada@example.com' });
+    await kit.services.registrations.rsvp(slug, { fullName: 'Bob Babbage', email: 'bob@example.com' });
+    expect(await kit.services.organizerMail.sendDue()).toBe(0);
     kit.clock.set('2026-03-02T19:00:00Z');
-    expect(await organizer().sendDue()).toBe(1);
-    expect(await organizer().sendDue()).toBe(0);
+    expect(await kit.services.organizerMail.sendDue()).toBe(1);
+    expect(await kit.services.organizerMail.sendDue()).toBe(0);
     expect(await subjects('ada@example.com')).toEqual(["You're in: Spring mixer", 'Tomorrow: Spring mixer']);
     expect(await subjects('bob@example.com')).toEqual(['On the waitlist: Spring mixer']);
     // Quoted-printable soft breaks and folded header lines joined.
@@ -48,16 +48,16 @@ describe.each(DIALECTS)('reminders, unsubscribes and the wrap-up (%s)', (dialect
     const page = await kit.app.inject({ method: 'GET', url: `/unsubscribe/o/${token}` });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('No more e-mail from Riverside Chamber?');
-    expect(await organizer().isUnsubscribed(kit.store.repos, orgId, 'ada@example.com')).toBe(false);
+    expect(await kit.services.organizerMail.isUnsubscribed(kit.store.repos, orgId, 'ada@example.com')).toBe(false);
     expect((await kit.app.inject({ method: 'POST', url: `/unsubscribe/o/${token}`, payload: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).statusCode).toBe(200);
-    expect(await organizer().isUnsubscribed(kit.store.repos, orgId, 'ADA@example.com')).toBe(true);
+    expect(await kit.services.organizerMail.isUnsubscribed(kit.store.repos, orgId, 'ADA@example.com')).toBe(true);
     expect((await kit.app.inject({ method: 'GET', url: '/unsubscribe/o/not-a-real-token' })).statusCode).toBe(404);
 
     // Unsubscribed: no reminder for the next event, but the confirmation of her own registration still comes.
     const next = await organizer().createEvent(owner, orgId, { title: 'April mixer', startsAt: '2026-03-03T18:30:00Z', timeZone: 'Europe/London' });
-    await organizer().rsvp(next.publicPath.slice(3), { fullName: 'Ada Lovelace', email: 'ada@example.com' });
-    await organizer().rsvp(next.publicPath.slice(3), { fullName: 'Cy Young', email: 'cy@example.com' });
-    expect(await organizer().sendDue()).toBe(1);
+    await kit.services.registrations.rsvp(next.publicPath.slice(3), { fullName: 'Ada Lovelace', email: 'ada@example.com' });
+    await kit.services.registrations.rsvp(next.publicPath.slice(3), { fullName: 'Cy Young', email: 'cy@example.com' });
+    expect(await kit.services.organizerMail.sendDue()).toBe(1);
     expect(await subjects('ada@example.com')).toEqual(["You're in: Spring mixer", 'Tomorrow: Spring mixer', "You're in: April mixer"]);
     expect(await subjects('cy@example.com')).toEqual(["You're in: April mixer", 'Tomorrow: April mixer']);
 
@@ -85,13 +85,13 @@ describe.each(DIALECTS)('reminders, unsubscribes and the wrap-up (%s)', (dialect
     // Dana is in my contacts already (the same e-mail, in another case).
     const dana = await kit.services.people.create(owner, { fullName: 'Dana Scully', emails: [{ value: 'dana@fbi.example' }] });
     for (const [fullName, email, looking] of [['Dana Scully', 'DANA@fbi.example', 'a new lab'], ['Eli Newcomer', 'eli@example.com', 'an accountant'], ['Fay Absent', 'fay@example.com', '']] as const) {
-      await organizer().rsvp(slug, { fullName, email, company: 'Acme', answers: { looking } });
+      await kit.services.registrations.rsvp(slug, { fullName, email, company: 'Acme', answers: { looking } });
     }
     const regs = await organizer().registrations(owner, orgId, event.id, null);
-    await expect(organizer().wrapUp(owner, orgId, event.id)).rejects.toMatchObject({ code: 'KITH_EVENT_NOT_OVER' });
+    await expect(kit.services.wrapUp.wrapUp(owner, orgId, event.id)).rejects.toMatchObject({ code: 'KITH_EVENT_NOT_OVER' });
     kit.clock.set('2026-03-12T10:00:00Z');
     for (const r of regs.filter((x) => x.fullName !== 'Fay Absent')) await checkIn(r.id);
-    await expect(organizer().wrapUp(door, orgId, event.id)).rejects.toMatchObject({ code: 'KITH_ORGANIZATION_FORBIDDEN' });
+    await expect(kit.services.wrapUp.wrapUp(door, orgId, event.id)).rejects.toMatchObject({ code: 'KITH_ORGANIZATION_FORBIDDEN' });
 
     const res = await kit.app.inject({ method: 'POST', url: `/api/v1/organizations/${orgId}/events/${event.id}/wrap-up`, headers: ownerHeaders, payload: { thankYou: 'Lovely to see you.\n\nSlides are on the website.' } });
     expect(res.statusCode, res.body).toBe(200);
@@ -116,10 +116,10 @@ describe.each(DIALECTS)('reminders, unsubscribes and the wrap-up (%s)', (dialect
     expect(await subjects('fay@example.com')).toEqual(["You're in: March breakfast", 'We missed you: March breakfast']);
 
     // Again: no one new, no one mailed twice.
-    const again = await organizer().wrapUp(owner, orgId, event.id);
+    const again = await kit.services.wrapUp.wrapUp(owner, orgId, event.id);
     expect(again).toMatchObject({ came: 2, inContacts: 2, newPeople: 1 });
     expect(await subjects('eli@example.com')).toHaveLength(2);
     expect((await kit.services.people.search(owner, 'eli newcomer', 5, 0)).items).toHaveLength(1);
-    expect((await organizer().figures(owner, orgId, event.id)).wrappedUpAt).not.toBeNull();
+    expect((await kit.services.wrapUp.figures(owner, orgId, event.id)).wrappedUpAt).not.toBeNull();
   });
 });

@@ -44,7 +44,7 @@ describe.each(DIALECTS)('300 RSVPs at the same instant for a 250-seat event (%s)
   it('seats exactly 250, waitlists the other 50, and fails none', async () => {
     const started = performance.now();
     const results = await Promise.allSettled(
-      Array.from({ length: RSVPS }, (_, i) => kit.services.organizer.rsvp(slug, { fullName: `Guest ${i + 1}`, email: `guest${i + 1}@example.com` })),
+      Array.from({ length: RSVPS }, (_, i) => kit.services.registrations.rsvp(slug, { fullName: `Guest ${i + 1}`, email: `guest${i + 1}@example.com` })),
     );
     const ms = performance.now() - started;
     console.log(`[capacity] ${RSVPS} concurrent RSVPs for ${SEATS} seats on ${dialect}: ${ms.toFixed(0)} ms`);
@@ -63,7 +63,7 @@ describe.each(DIALECTS)('300 RSVPs at the same instant for a 250-seat event (%s)
     // What each person was told is what the database holds.
     const statusOf = new Map(registrations.map((r) => [r.email, r.status]));
     expect(outcomes.every((o, i) => statusOf.get(`guest${i + 1}@example.com`) === o)).toBe(true);
-    expect(await kit.services.organizer.publicEvent(slug)).toMatchObject({ seatsLeft: 0, waitlist: RSVPS - SEATS });
+    expect(await kit.services.registrations.publicEvent(slug)).toMatchObject({ seatsLeft: 0, waitlist: RSVPS - SEATS });
     // And what they were mailed: one e-mail each, a seat or the waitlist.
     const subjects = await kit.store.db.selectFrom('outbox').select('subject').where('subject', 'like', '%Annual gala').execute();
     expect(subjects.filter((m) => m.subject === "You're in: Annual gala")).toHaveLength(SEATS);

@@ -38,7 +38,7 @@ describe.each(DIALECTS)('the organizer API on %s', (dialect) => {
     return res.json().event as { id: string; publicPath: string; seriesId: string };
   };
   const rsvp = (event: { publicPath: string }, input: { fullName: string; email: string; company?: string; answers?: Record<string, string> }) =>
-    kit.services.organizer.rsvp(event.publicPath.slice('/e/'.length), input);
+    kit.services.registrations.rsvp(event.publicPath.slice('/e/'.length), input);
 
   it('an owner creates an organization and names its members; each member sees it with their own role', async () => {
     expect((await owner('GET', '/organizations')).json()).toEqual({ items: [{ id: orgId, name: 'Riverside Chamber', createdAt: '2026-03-01T09:00:00.000Z', role: 'owner' }] });

@@ -261,11 +261,11 @@ describe.each(DIALECTS)('the speaker pipeline on %s', (dialect) => {
   });
 
   it('introduces a confirmed speaker to the event’s confirmed registrants only, each once', async () => {
-    const rsvp = (fullName: string, email: string) => kit.services.organizer.rsvp(eventSlug, { fullName, email });
+    const rsvp = (fullName: string, email: string) => kit.services.registrations.rsvp(eventSlug, { fullName, email });
     await rsvp('Ada Attendee', 'ada.attendee@example.com');
     const bob = await rsvp('Bob Attendee', 'bob.attendee@example.com');
     await rsvp('Cy Waiting', 'cy.waiting@example.com');
-    await kit.services.organizer.act(bob.token!, 'cancel');
+    await kit.services.registrations.act(bob.token!, 'cancel');
     // Bob's seat went to Cy as an offer: not confirmed, so not introduced.
     const speaker = await addSpeaker({ fullName: 'Hedy Lamarr', email: 'hedy@example.com', title: 'Inventor', company: 'MGM', topic: 'Frequency hopping', hostedEventId: eventId });
     const early = await helper('POST', `/organizations/${orgId}/speakers/${speaker.id}/introduce`, {});
@@ -286,7 +286,7 @@ describe.each(DIALECTS)('the speaker pipeline on %s', (dialect) => {
     // Cy claims the seat offered: introduced now, and Ada not again.
     expect((await kit.services.organizer.registrations(accounts.owner!, orgId, eventId, 'offered')).map((r) => r.fullName)).toEqual(['Cy Waiting']);
     const offerToken = /\/r\/([A-Za-z0-9_-]{43})/.exec((await mails('cy.waiting@example.com')).at(-1)!.text_body)![1]!;
-    await kit.services.organizer.act(offerToken, 'claim');
+    await kit.services.registrations.act(offerToken, 'claim');
     expect((await helper('POST', `/organizations/${orgId}/speakers/${speaker.id}/introduce`, {})).json()).toEqual({ written: 1, alreadySent: 1, unsubscribed: 0 });
     expect((await mails('cy.waiting@example.com')).filter((m) => m.kind === 'speaker-introduction')).toHaveLength(1);
 

@@ -11,7 +11,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { AppContext } from './context.js';
 import type { Repositories } from '../db/store.js';
 import type { OrganizerService } from './organizer.service.js';
-import { hashToken } from './organizer.service.js';
+import { hashToken } from './secret-links.js';
 import { CAN } from '../core/organizer.js';
 import { ConflictError, KithError, NotFoundError } from '../core/errors.js';
 import type { DoorLinkRecord, DoorPersonRecord } from '../db/repositories/door.repository.js';

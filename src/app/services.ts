@@ -17,6 +17,10 @@ import { ImportService } from './import.service.js';
 import { DuplicatesService } from './duplicates.service.js';
 import { CardDavService } from './carddav.service.js';
 import { OrganizerService } from './organizer.service.js';
+import { OrganizerMailService } from './organizer-mail.service.js';
+import { RegistrationService } from './registrations.service.js';
+import { Seats } from './seats.js';
+import { WrapUpService } from './wrap-up.service.js';
 import { SpeakerService } from './speakers.service.js';
 import { DoorService } from './door.service.js';
 
@@ -36,6 +40,9 @@ export interface Services {
   duplicates: DuplicatesService;
   carddav: CardDavService;
   organizer: OrganizerService;
+  registrations: RegistrationService;
+  organizerMail: OrganizerMailService;
+  wrapUp: WrapUpService;
   speakers: SpeakerService;
   door: DoorService;
   shares: ShareService;
@@ -55,7 +62,9 @@ export function createServices(ctx: AppContext, options: { cardReader?: () => Pr
   // People who match something to share join today's suggestions.
   suggestions.useShares(shares);
   const mail = new MailService(ctx, suggestions);
-  const organizer = new OrganizerService(ctx, mail.outbox, mail.setup, people);
+  const organizerMail = new OrganizerMailService(ctx, mail.outbox, mail.setup);
+  const seats = new Seats(ctx, organizerMail);
+  const organizer = new OrganizerService(ctx, seats, organizerMail);
   return {
     ctx,
     auth: new AuthService(ctx),
@@ -76,7 +85,10 @@ export function createServices(ctx: AppContext, options: { cardReader?: () => Pr
     duplicates: new DuplicatesService(ctx),
     carddav: new CardDavService(ctx, people),
     organizer,
-    speakers: new SpeakerService(ctx, mail.outbox, mail.setup, organizer),
+    registrations: new RegistrationService(ctx, seats, organizerMail),
+    organizerMail,
+    wrapUp: new WrapUpService(ctx, organizer, organizerMail, people),
+    speakers: new SpeakerService(ctx, mail.outbox, mail.setup, organizer, organizerMail),
     door: new DoorService(ctx, organizer),
   };
 }

@@ -8,7 +8,9 @@ import type { AppContext } from './context.js';
 import type { Repositories } from '../db/store.js';
 import type { OutboxService } from './outbox.service.js';
 import type { MailSetup } from './mailer.js';
-import { hashToken, type OrganizerService } from './organizer.service.js';
+import type { OrganizerService } from './organizer.service.js';
+import type { OrganizerMailService } from './organizer-mail.service.js';
+import { hashToken } from './secret-links.js';
 import { introductionMail, invitationMail, type SpeakerMessage } from './speaker-mail.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../core/errors.js';
 import { CAN } from '../core/organizer.js';
@@ -76,6 +78,7 @@ export class SpeakerService {
     protected readonly outbox: OutboxService,
     protected readonly mail: MailSetup,
     protected readonly organizer: OrganizerService,
+    protected readonly organizerMail: OrganizerMailService,
   ) {}
 
   private now(): string {
@@ -208,7 +211,7 @@ export class SpeakerService {
       const speaker = await this.requireSpeaker(repos, organizationId, speakerId, true);
       if (!canInvite(speaker.status)) throw new ConflictError('KITH_SPEAKER_MOVE_NOT_ALLOWED', `a speaker who is ${speaker.status} cannot be invited (an invitation goes to a prospect, or again to someone invited)`, { from: speaker.status, to: 'invited' });
       if (!speaker.email) throw new ConflictError('KITH_SPEAKER_NO_EMAIL', 'this speaker has no e-mail address: add one, then invite', { speakerId });
-      if (await this.organizer.isUnsubscribed(repos, organizationId, speaker.email)) {
+      if (await this.organizerMail.isUnsubscribed(repos, organizationId, speaker.email)) {
         throw new ConflictError('KITH_SPEAKER_UNSUBSCRIBED', `${speaker.email} asked ${organization.name} for no more e-mail: ask them another way, and record their answer on their behalf`, { speakerId });
       }
       const event = await this.eventOf(repos, organizationId, speaker.hostedEventId);
@@ -243,7 +246,7 @@ export class SpeakerService {
       let written = 0;
       let unsubscribed = 0;
       for (const registration of registrations) {
-        if (await this.organizer.isUnsubscribed(repos, organizationId, registration.email)) unsubscribed += 1;
+        if (await this.organizerMail.isUnsubscribed(repos, organizationId, registration.email)) unsubscribed += 1;
         else if (await this.send(repos, organization, introductionMail({ organization, event, speaker, registration, message: words }))) written += 1;
       }
       return { written, alreadySent: registrations.length - written - unsubscribed, unsubscribed };
@@ -334,11 +337,11 @@ export class SpeakerService {
   private async send(repos: Repositories, organization: OrganizationRecord, message: SpeakerMessage): Promise<boolean> {
     // Speaker e-mails are not confirmations of a person's own registration: all of them honour the organization's
     // unsubscribes (invite and introduce check first, to say so), and carry a link to unsubscribe.
-    if (await this.organizer.isUnsubscribed(repos, organization.id, message.to)) return false;
+    if (await this.organizerMail.isUnsubscribed(repos, organization.id, message.to)) return false;
     const owner = (await repos.organizer.members(organization.id)).find((m) => m.role === 'owner');
     if (!owner) return false;
     if (await repos.outbox.hasDedupeKey(message.dedupeKey)) return false;
-    const unsubscribeUrl = await this.organizer.unsubscribeUrl(repos, organization.id, message.to);
+    const unsubscribeUrl = await this.organizerMail.unsubscribeUrl(repos, organization.id, message.to);
     const headers = { ...message.headers, 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
     return (await this.outbox.write(repos, { ...message, headers, accountId: owner.accountId })) !== null;
   }

@@ -7,7 +7,7 @@ import QRCode from 'qrcode';
 import { escapeHtml as esc } from '../core/digest-content.js';
 import type { FieldIssue } from '../core/errors.js';
 import { whenAndWhere } from '../app/registration-mail.js';
-import type { MyRegistration, PublicEvent, RsvpInput } from '../app/organizer.service.js';
+import type { MyRegistration, PublicEvent, RsvpInput } from '../app/registrations.service.js';
 import type { HostedEventRecord } from '../db/repositories/organizer.repository.js';
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";

@@ -33,7 +33,7 @@ export function createScheduler(services: Services, options: { tickMs: number; o
     const jobs = await services.mail.jobs.runDue(owner, services.mail.jobHandlers);
     // The organizer's timed e-mails (reminders the day before, speaker nudges): each written once, by its dedupe key,
     // whichever server's round finds it due first.
-    await services.organizer.sendDue();
+    await services.organizerMail.sendDue();
     await services.speakers.sendDue();
     const mail = await services.mail.outbox.sendDue();
     return { jobs, mail };

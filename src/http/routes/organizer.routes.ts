@@ -236,7 +236,7 @@ export async function organizerRoutes(root: FastifyInstance, { services, authent
   app.get('/organizations/:id/events/:eventId/figures', {
     ...common,
     schema: { tags, description: 'What happened: registered, came, no-shows, waitlist, cancelled, and (after the wrap-up) the people it brought.', params: EventParams, response: { 200: Type.Object({ figures: Figures }), '4xx': ErrorBody } },
-  }, async (request) => ({ figures: await organizer.figures(accountOf(request), request.params.id, request.params.eventId) }));
+  }, async (request) => ({ figures: await services.wrapUp.figures(accountOf(request), request.params.id, request.params.eventId) }));
 
   app.post('/organizations/:id/events/:eventId/wrap-up', {
     ...common,
@@ -254,7 +254,7 @@ export async function organizerRoutes(root: FastifyInstance, { services, authent
       ),
       response: { 200: Type.Object({ figures: Figures }), '4xx': ErrorBody },
     },
-  }, async (request) => ({ figures: await organizer.wrapUp(accountOf(request), request.params.id, request.params.eventId, request.body) }));
+  }, async (request) => ({ figures: await services.wrapUp.wrapUp(accountOf(request), request.params.id, request.params.eventId, request.body) }));
 
   app.get('/organizations/:id/events/:eventId/registrations', {
     ...common,

@@ -26,7 +26,7 @@ const isCode = (error: unknown, code: string) => error instanceof KithError && e
 
 export async function publicEventRoutes(root: FastifyInstance, { services }: RouteDeps): Promise<void> {
   const perEvent = new SlidingWindowLimit(RSVPS_PER_EVENT_PER_MINUTE, 60_000);
-  const organizer = services.organizer;
+  const registrations = services.registrations;
   const now = () => services.ctx.clock.now();
 
   await root.register(async (scope) => {
@@ -57,7 +57,7 @@ export async function publicEventRoutes(root: FastifyInstance, { services }: Rou
     });
 
     app.get('/e/:slug', { config: LIMITS.readPage, schema: { hide: true, params: SlugParams } }, async (request, reply) => {
-      return eventPage(reply, await organizer.publicEvent(request.params.slug), now(), null);
+      return eventPage(reply, await registrations.publicEvent(request.params.slug), now(), null);
     });
 
     app.post('/e/:slug', { config: LIMITS.rsvp, schema: { hide: true, params: SlugParams, body: FormBody } }, async (request, reply) => {
@@ -66,7 +66,7 @@ export async function publicEventRoutes(root: FastifyInstance, { services }: Rou
       if (wait > 0) return tooManyPage(reply, wait);
       const form = request.body;
       try {
-        const result = await organizer.rsvp(slug, rsvpInput(form));
+        const result = await registrations.rsvp(slug, rsvpInput(form));
         if (result.outcome === 'already') {
           // The same words whatever the truth: this page must not tell whether an address is registered.
           return page(reply, { status: 200, title: 'Check your e-mail', body: '<p>If this address is registered, we have e-mailed its link again.</p>' });
@@ -78,20 +78,20 @@ export async function publicEventRoutes(root: FastifyInstance, { services }: Rou
         return reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').redirect(`/r/${encodeURIComponent(result.token!)}`, 303);
       } catch (error) {
         if (isCode(error, 'KITH_RSVP_REFUSED')) return page(reply, { status: 200, title: 'Thank you', body: '<p>Thank you.</p>' });
-        if (error instanceof ValidationError) return eventPage(reply, await organizer.publicEvent(slug), now(), { status: 400, values: form, issues: error.issues });
-        if (isCode(error, 'KITH_EVENT_CANCELLED') || isCode(error, 'KITH_EVENT_OVER')) return eventPage(reply, await organizer.publicEvent(slug), now(), { status: 409, values: form, issues: [] });
+        if (error instanceof ValidationError) return eventPage(reply, await registrations.publicEvent(slug), now(), { status: 400, values: form, issues: error.issues });
+        if (isCode(error, 'KITH_EVENT_CANCELLED') || isCode(error, 'KITH_EVENT_OVER')) return eventPage(reply, await registrations.publicEvent(slug), now(), { status: 409, values: form, issues: [] });
         throw error;
       }
     });
 
     app.get('/r/:token', { config: LIMITS.readPage, schema: { hide: true, params: TokenParams } }, async (request, reply) => {
-      return registrationPage(reply, request.params.token, await organizer.myRegistration(request.params.token));
+      return registrationPage(reply, request.params.token, await registrations.myRegistration(request.params.token));
     });
 
     // The confirm step before a cancel: a page with the button that POSTs.
     app.get('/r/:token/cancel', { config: LIMITS.readPage, schema: { hide: true, params: TokenParams } }, async (request, reply) => {
       const { token } = request.params;
-      const mine = await organizer.myRegistration(token);
+      const mine = await registrations.myRegistration(token);
       if (mine.registration.status === 'cancelled' || mine.registration.status === 'declined') return reply.redirect(`/r/${encodeURIComponent(token)}`, 303);
       return cancelConfirmPage(reply, token, mine);
     });
@@ -99,9 +99,9 @@ export async function publicEventRoutes(root: FastifyInstance, { services }: Rou
     app.post('/r/:token/:action', { config: LIMITS.act, schema: { hide: true, params: ActionParams } }, async (request, reply) => {
       const { token, action } = request.params;
       try {
-        await organizer.act(token, action);
+        await registrations.act(token, action);
       } catch (error) {
-        if (isCode(error, 'KITH_NO_SEAT_OFFERED')) return registrationPage(reply, token, await organizer.myRegistration(token), 409, (error as KithError).message);
+        if (isCode(error, 'KITH_NO_SEAT_OFFERED')) return registrationPage(reply, token, await registrations.myRegistration(token), 409, (error as KithError).message);
         throw error;
       }
       return reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').redirect(`/r/${encodeURIComponent(token)}`, 303);

@@ -43,7 +43,7 @@ export async function unsubscribeRoutes(root: FastifyInstance, { services }: Rou
       page(reply, 404, 'This unsubscribe link is not valid', '<p>The link may be cut short or mistyped. Nothing was changed. Copy the whole link from the e-mail.</p>');
     app.get<{ Params: { token: string } }>('/unsubscribe/o/:token', { config, schema }, async (request, reply) => {
       const token = request.params.token;
-      const target = await services.organizer.unsubscribeTarget(token);
+      const target = await services.organizerMail.unsubscribeTarget(token);
       if (!target) return orgNotFound(reply);
       return page(
         reply,
@@ -53,7 +53,7 @@ export async function unsubscribeRoutes(root: FastifyInstance, { services }: Rou
       );
     });
     app.post<{ Params: { token: string } }>('/unsubscribe/o/:token', { config, schema }, async (request, reply) => {
-      const done = await services.organizer.unsubscribe(request.params.token);
+      const done = await services.organizerMail.unsubscribe(request.params.token);
       if (!done) return orgNotFound(reply);
       return page(reply, 200, 'You are unsubscribed', `<p>${escapeHtml(done.organizationName)} will send you no more of its e-mail, except about a registration of your own.</p>`);
     });
