@@ -12,7 +12,7 @@ describe.each(DIALECTS)('the organizer service (%s)', (dialect) => {
   let orgId: string;
   const organizer = () => kit.services.organizer;
   const tokenOf = (result: { token: string | null }) => result.token!;
-  const mails = async (to: string) => (await kit.store.db.selectFrom('outbox').select(['subject', 'raw', 'from_address']).where('to_address', '=', to).orderBy('created_at').execute());
+  const mails = async (to: string) => (await kit.store.db.selectFrom('outbox').select(['subject', 'raw', 'from_address']).where('to_address', '=', to).orderBy('created_at').orderBy('id').execute());
 
   beforeAll(async () => {
     kit = await createMailKit(dialect, '2026-03-01T09:00:00Z');

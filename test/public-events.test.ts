@@ -37,7 +37,7 @@ describe.each(DIALECTS)('the public event pages (%s)', (dialect) => {
     return res.headers.location as string;
   };
   const registrations = (eventId: string) => organizer().registrations(owner, orgId, eventId, null);
-  const mailsTo = (to: string) => kit.store.db.selectFrom('outbox').select(['subject', 'raw']).where('to_address', '=', to).orderBy('created_at').execute();
+  const mailsTo = (to: string) => kit.store.db.selectFrom('outbox').select(['subject', 'raw']).where('to_address', '=', to).orderBy('created_at').orderBy('id').execute();
 
   beforeAll(async () => {
     kit = await createMailKit(dialect, NOW);
@@ -323,5 +323,34 @@ describe('the per-event limit', () => {
     expect([limit.hit('a', t0 + 90_000), limit.hit('a', t0 + 90_000), limit.hit('a', t0 + 90_000)]).toEqual([0, 0, 10]);
     // After two quiet minutes, all is forgotten.
     expect([limit.hit('a', t0 + 240_000), limit.hit('a', t0 + 240_001), limit.hit('a', t0 + 240_002)]).toEqual([0, 0, 0]);
+  });
+});
+
+describe.each(DIALECTS)('the series calendar (%s)', (dialect) => {
+  let kit: MailKit;
+  afterAll(() => kit?.close());
+
+  it('lists every meeting of the series, each with its page, a cancelled one marked so, and the event page links to it', async () => {
+    kit = await createMailKit(dialect, '2026-03-01T09:00:00Z');
+    const owner = (await signUpWithToken(kit, 'series@chamber.example')).accountId;
+    const org = await kit.services.organizer.createOrganization(owner, 'Series & Co');
+    const first = await kit.services.organizer.createEvent(owner, org.id, { title: 'Monthly <lunch>', startsAt: '2026-03-10T12:00:00Z', timeZone: 'Europe/London', place: 'The Mill' });
+    const second = await kit.services.organizer.cloneNextMonth(owner, org.id, first.id);
+    await kit.services.organizer.cloneNextMonth(owner, org.id, first.id);
+    await kit.services.organizer.cancelEvent(owner, org.id, second.id);
+    const other = await kit.services.organizer.createEvent(owner, org.id, { title: 'Not in the series', startsAt: '2026-03-12T12:00:00Z', timeZone: 'Europe/London' });
+    const page = await kit.app.inject({ method: 'GET', url: first.publicPath });
+    expect(page.body).toContain(`href="${first.publicPath}/calendar.ics"`);
+    const res = await kit.app.inject({ method: 'GET', url: `${second.publicPath}/calendar.ics` });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/calendar; charset=utf-8');
+    const ics = res.body.replace(/\r\n /g, '');
+    expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(3);
+    expect(ics).toContain('DTSTART:20260310T120000Z');
+    expect(ics).toContain('DTSTART:20260414T110000Z');
+    expect(ics).toContain('STATUS:CANCELLED');
+    expect(ics).toContain(`URL;VALUE=URI:https://kith.example.org${first.publicPath}`);
+    expect(ics).not.toContain(other.publicPath);
+    expect((await kit.app.inject({ method: 'GET', url: '/e/nosuchslug/calendar.ics' })).statusCode).toBe(404);
   });
 });

@@ -49,14 +49,16 @@ export class OrganizerMailService {
     const owner = (await repos.organizer.members(organization.id)).find((m) => m.role === 'owner');
     if (!owner) return false;
     const pageUrl = `${this.publicUrl()}/r/${link ?? ''}`;
-    const unsubscribeUrl = optional ? await this.unsubscribeUrl(repos, organization.id, registration.email) : null;
+    // Every message can stop the organization's mail (List-Unsubscribe); only the optional ones are then held back.
+    const unsubscribeUrl = await this.unsubscribeUrl(repos, organization.id, registration.email);
     // Timed and follow-up mails are one per registration and event time; the others one per change of the registration.
     const dedupeSuffix = optional ? event.startsAt : `${registration.updatedAt}:${link ?? ''}`;
     const id = await this.outbox.write(repos, await registrationMail({ kind, organization, event, registration, pageUrl, accountId: owner.accountId, dedupeSuffix, note, unsubscribeUrl }));
     return id !== null;
   }
 
-  private publicUrl(): string {
+  /** Where the public reaches Kith (links in e-mails and calendars), without a trailing slash. */
+  publicUrl(): string {
     return this.mail.settings.publicUrl.replace(/\/+$/, '');
   }
 

@@ -28,7 +28,7 @@ export interface RegistrationMailInput {
   dedupeSuffix: string;
   /** The organizer's own words (a thank-you, a note to those who could not come), instead of the default. */
   note?: string | null | undefined;
-  /** For mail a person may stop: the page that unsubscribes them from the organization's mail. */
+  /** The page that unsubscribes the address from the organization's optional mail (List-Unsubscribe and a footer). */
   unsubscribeUrl?: string | null | undefined;
 }
 

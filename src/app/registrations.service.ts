@@ -3,6 +3,7 @@
 // an offered seat, confirm their e-mail, join or leave "who's coming"). The public side knows an event by its random
 // slug and a registrant by the secret token in their link, nothing else.
 import { randomBytes } from 'node:crypto';
+import { ICalCalendar, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import type { AppContext } from './context.js';
 import type { Repositories } from '../db/store.js';
 import type { OrganizerMailService } from './organizer-mail.service.js';
@@ -72,6 +73,34 @@ export class RegistrationService {
     const now = this.now();
     const [held, counts] = await Promise.all([repos.organizer.seatsHeld(event.id, now), repos.organizer.counts(event.id)]);
     return { organizationName: organization.name, event, seatsLeft: event.capacity === null ? null : Math.max(0, event.capacity - held), waitlist: counts.waitlisted };
+  }
+
+  /**
+   * The calendar of the event's whole series (every meeting cloned from the same first one), for people to
+   * subscribe to: ICS, each meeting at its time with a link to its page; a cancelled one marked so.
+   */
+  async seriesCalendar(slug: string): Promise<string> {
+    const repos = this.ctx.store.repos;
+    const event = await repos.organizer.eventBySlug(slug);
+    if (!event) throw new NotFoundError('KITH_PUBLIC_EVENT_NOT_FOUND', 'there is no event at this address');
+    const organization = (await repos.organizer.organization(event.organizationId))!;
+    const series = await repos.organizer.seriesEvents(event.organizationId, event.seriesId);
+    const base = this.mail.publicUrl();
+    const calendar = new ICalCalendar({ name: `${organization.name}: ${event.title}`, method: ICalCalendarMethod.PUBLISH, prodId: { company: 'Kith', product: 'Kith', language: 'EN' }, ttl: 3600 });
+    for (const e of series) {
+      calendar.createEvent({
+        id: `${e.id}@kith`,
+        start: new Date(e.startsAt),
+        end: new Date(e.endsAt),
+        summary: e.title,
+        description: `${e.description}\n\nRegister: ${base}/e/${e.slug}`.trim(),
+        url: `${base}/e/${e.slug}`,
+        ...(e.place ? { location: e.place } : {}),
+        lastModified: new Date(e.updatedAt),
+        ...(e.cancelledAt ? { status: ICalEventStatus.CANCELLED } : {}),
+      });
+    }
+    return calendar.toString();
   }
 
   /** Registers someone from the public page. Validation errors name the field; a full event puts them on the waitlist. */

@@ -18,7 +18,7 @@ const STYLE =
   'input[type=text],input[type=email],textarea{box-sizing:border-box;width:100%;font:inherit;padding:10px;border:1px solid #6b7280;border-radius:6px}[aria-invalid=true]{border:2px solid #b91c1c}' +
   '.c{display:flex;gap:8px;align-items:flex-start}.c label{font-weight:400}.c input{width:20px;height:20px;margin-top:2px;flex:none}.req{font-weight:400;color:#4b5563}.err{color:#b91c1c;margin:4px 0 0}' +
   '.errs{border:2px solid #b91c1c;border-radius:6px;padding:8px 12px;margin:0 0 16px}button,.btn{display:inline-block;font:inherit;padding:12px 20px;border:1px solid #1d4ed8;border-radius:6px;background:#1d4ed8;color:#fff;cursor:pointer;text-decoration:none}' +
-  '.alt{background:#fff;color:#1d4ed8}form.act{display:inline-block;margin:0 8px 8px 0}.hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}.qr svg{width:240px;height:240px;max-width:100%}';
+  '.small{font-size:.9rem;color:#4b5563}.alt{background:#fff;color:#1d4ed8}form.act{display:inline-block;margin:0 8px 8px 0}.hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}.qr svg{width:240px;height:240px;max-width:100%}';
 
 /** How long a browser or proxy may keep the event page: it shows nothing personal, and seats left may lag that much. */
 const EVENT_PAGE_CACHE = 'public, max-age=30';
@@ -166,7 +166,8 @@ export function eventPage(reply: FastifyReply, p: PublicEvent, now: Date, form: 
   const body =
     whenAndWhereHtml(event) +
     paragraphs(event.description) +
-    (closed ? `<p class="note warn"><strong>${closed}</strong></p>` : seatsLine(p) + rsvpForm(p, form?.values ?? {}, form?.issues ?? []));
+    (closed ? `<p class="note warn"><strong>${closed}</strong></p>` : seatsLine(p) + rsvpForm(p, form?.values ?? {}, form?.issues ?? [])) +
+    `<p class="small"><a href="/e/${esc(event.slug)}/calendar.ics">Add every meeting of this series to your calendar</a></p>`;
   // A form sent back holds what the person typed: not for any cache.
   return page(reply, { status: form?.status ?? 200, title: event.title, eyebrow: p.organizationName, body, ...(form ? {} : { cache: EVENT_PAGE_CACHE }) });
 }

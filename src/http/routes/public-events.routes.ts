@@ -56,6 +56,11 @@ export async function publicEventRoutes(root: FastifyInstance, { services }: Rou
       return page(reply, { status: 500, title: 'Something went wrong', body: '<p>Something went wrong on the server; it has been logged. Try again in a moment.</p>' });
     });
 
+    app.get('/e/:slug/calendar.ics', { config: LIMITS.readPage, schema: { hide: true, params: SlugParams } }, async (request, reply) => {
+      const ics = await registrations.seriesCalendar(request.params.slug);
+      return reply.header('content-type', 'text/calendar; charset=utf-8').header('cache-control', 'public, max-age=300').header('content-disposition', 'inline; filename="events.ics"').send(ics);
+    });
+
     app.get('/e/:slug', { config: LIMITS.readPage, schema: { hide: true, params: SlugParams } }, async (request, reply) => {
       return eventPage(reply, await registrations.publicEvent(request.params.slug), now(), null);
     });
