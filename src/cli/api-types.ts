@@ -344,3 +344,100 @@ export interface Registration {
   updatedAt: string;
   checkedInAt: string | null;
 }
+
+// The speaker pipeline (GET/POST /api/v1/organizations/:id/speakers…): the shapes of src/http/routes/speakers.routes.ts.
+export type SpeakerStatus = 'prospect' | 'invited' | 'accepted' | 'declined' | 'confirmed' | 'spoke';
+
+/** One dated step of a speaker; `byAccountId` null: the speaker's own answer, through their invitation page. */
+export interface SpeakerStep {
+  status: SpeakerStatus;
+  at: string;
+  onBehalf: boolean;
+  note: string | null;
+  byAccountId: string | null;
+}
+
+/** The speaker's latest invitation (never its link). */
+export interface SpeakerInvitation {
+  sentAt: string;
+  nudgeAt: string | null;
+  nudgedAt: string | null;
+  revokedAt: string | null;
+  answeredAt: string | null;
+  answer: 'accepted' | 'declined' | null;
+  onBehalf: boolean;
+  note: string | null;
+  message: string | null;
+}
+
+/** The body of POST /organizations/:id/speakers and PATCH …/speakers/:speakerId (null clears a field). */
+export interface SpeakerInput {
+  fullName?: string;
+  hostedEventId?: string | null;
+  email?: string | null;
+  company?: string | null;
+  title?: string | null;
+  topic?: string | null;
+  notes?: string | null;
+}
+
+export interface Speaker {
+  id: string;
+  organizationId: string;
+  hostedEventId: string | null;
+  fullName: string;
+  email: string | null;
+  company: string | null;
+  title: string | null;
+  topic: string | null;
+  notes: string | null;
+  status: SpeakerStatus;
+  createdAt: string;
+  updatedAt: string;
+  steps: SpeakerStep[];
+  invitation: SpeakerInvitation | null;
+}
+
+/** POST …/speakers/:speakerId/introduce */
+export interface SpeakerIntroduction {
+  written: number;
+  alreadySent: number;
+  unsubscribed: number;
+}
+
+/** GET/PUT /organizations/:id/speaker-settings: days before the one reminder; null: none. */
+export interface SpeakerSettings {
+  nudgeAfterDays: number | null;
+}
+
+/** A door link of a hosted event (GET …/door-links): never its token, which only the answer that made it holds. */
+export interface DoorLink {
+  id: string;
+  organizationId: string;
+  hostedEventId: string;
+  label: string;
+  createdAt: string;
+  revokedAt: string | null;
+  /** 12 hours after the event ends. */
+  expiresAt: string;
+  state: 'active' | 'revoked' | 'expired';
+}
+
+/** POST …/door-links: the token (and the door screen's path, /door/<token>) are in this answer only. */
+export interface NewDoorLink {
+  link: DoorLink;
+  token: string;
+  path: string;
+}
+
+/** GET …/figures and POST …/wrap-up: what happened at a hosted event, and (after the wrap-up) the people it brought. */
+export interface EventFigures {
+  registered: number;
+  came: number;
+  noShows: number;
+  waitlist: number;
+  cancelled: number;
+  inContacts: number;
+  newPeople: number;
+  wrappedUpAt: string | null;
+}

@@ -38,6 +38,7 @@ const ImportScreen = lazy(() => import('./features/import/ImportScreen'));
 const HostScreen = lazy(() => import('./features/organizer/HostScreen'));
 const OrganizationScreen = lazy(() => import('./features/organizer/OrganizationScreen'));
 const HostedEventScreen = lazy(() => import('./features/organizer/HostedEventScreen'));
+const SpeakersScreen = lazy(() => import('./features/organizer/SpeakersScreen'));
 // Door staff open a shared link without an account: it works signed in or not.
 const DoorScreen = lazy(() => import('./features/door/DoorScreen'));
 
@@ -80,6 +81,7 @@ function SignedIn() {
               {/* (organizer screens: routes here) */}
               <Route path="/host" component={HostScreen} />
               <Route path="/host/:orgId">{(params) => <OrganizationScreen key={params.orgId} orgId={params.orgId} />}</Route>
+              <Route path="/host/:orgId/speakers">{(params) => <SpeakersScreen key={params.orgId} orgId={params.orgId} />}</Route>
               <Route path="/host/:orgId/events/:eventId">{(params) => <HostedEventScreen key={params.eventId} orgId={params.orgId} eventId={params.eventId} />}</Route>
               <Route>
                 <h1>Not found</h1>

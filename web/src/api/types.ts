@@ -36,6 +36,16 @@ export type {
   HostedEventInput,
   HostedEvent,
   Registration,
+  SpeakerStatus,
+  SpeakerStep,
+  SpeakerInvitation,
+  SpeakerInput,
+  Speaker,
+  SpeakerIntroduction,
+  SpeakerSettings,
+  DoorLink,
+  NewDoorLink,
+  EventFigures,
 } from '../../../src/cli/api-types.js';
 import type { EventPerson, GoalProgress, KithEvent, Interaction, Person, PersonSummary, PossibleDuplicate, StageChange } from '../../../src/cli/api-types.js';
 export type Commonality = Static<typeof CommonalitySchema>;

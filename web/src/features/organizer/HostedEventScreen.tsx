@@ -1,5 +1,5 @@
 // One hosted event for its organizers: the counts, the public page, edit, clone next month, cancel (with a
-// confirm step), and the registrations.
+// confirm step), the registrations, the door (links for door staff, badges) and, after the event, the wrap-up.
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useLocation } from 'wouter';
@@ -12,6 +12,8 @@ import { EventForm } from './EventForm';
 import { eventPath, may, organizerKeys, useHostedEvent, useOrganization } from './organizer-api';
 import { PublicLink } from './PublicLink';
 import { Registrations } from './Registrations';
+import { DoorLinks } from './DoorLinks';
+import { WrapUp } from './WrapUp';
 import { formatInZone } from './zoned-time';
 
 function Counts({ event }: { event: HostedEvent }) {
@@ -135,6 +137,8 @@ export default function HostedEventScreen({ orgId, eventId }: { orgId: string; e
   const { event } = answer.data;
   const role = organization.data?.organization.role;
   const canRun = role !== undefined && may.runEvents(role);
+  // Once the event is over, its wrap-up comes before the door (which stays open for late check-ins).
+  const over = Date.parse(event.endsAt) <= Date.now();
   return (
     <>
       {back}
@@ -157,6 +161,9 @@ export default function HostedEventScreen({ orgId, eventId }: { orgId: string; e
       <Counts event={event} />
       {!event.cancelledAt ? <PublicLink event={event} /> : null}
       {canRun ? <Actions key={event.updatedAt} orgId={orgId} event={event} /> : null}
+      {canRun && !over ? <DoorLinks orgId={orgId} event={event} /> : null}
+      {canRun ? <WrapUp orgId={orgId} event={event} /> : null}
+      {canRun && over ? <DoorLinks orgId={orgId} event={event} /> : null}
       <Registrations orgId={orgId} event={event} canDecide={canRun} />
     </>
   );

@@ -115,6 +115,9 @@ export default function OrganizationScreen({ orgId }: { orgId: string }) {
       <p className="muted">You are {role === 'door' ? 'door staff' : `an ${ROLE_WORDS[role].toLowerCase()}`} here.</p>
       {may.runEvents(role) ? (
         <>
+          <p className="org-links">
+            <Link href={`/host/${orgId}/speakers`}>Speakers</Link> <span className="muted">· invite them, record their answers, introduce them to attendees</span>
+          </p>
           <Events orgId={orgId} />
           <NewEvent orgId={orgId} />
         </>
