@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { chromiumAvailable, DESKTOP, newContext, PHONE, screenshot, watchPage } from './support/browser.js';
 import { useServerAndBrowser, type TestServer } from './support/server.js';
-import { apiInPage, signUp } from './support/flows.js';
+import { apiInPage, signUp, linkFromOutbox } from './support/flows.js';
 import { seriousAxeFindings } from './support/axe.js';
 
 const available = chromiumAvailable();
@@ -28,22 +28,6 @@ async function register(page: Page, publicUrl: string, fullName: string, email: 
   await page.getByRole('button', { name: button }).click();
   await page.waitForURL(/\/r\/[A-Za-z0-9_-]+$/);
   return page.url();
-}
-
-/** The link of the last e-mail with this subject to this address, read from the organizer's outbox. */
-async function linkFromOutbox(organizer: Page, to: string, subject: string): Promise<string> {
-  let id: string | undefined;
-  await expect
-    .poll(async () => {
-      const outbox = await apiInPage<{ items: { id: string; to: string; subject: string }[] }>(organizer, 'GET', '/outbox?limit=200');
-      id = outbox.items.find((m) => m.to.includes(to) && m.subject === subject)?.id;
-      return id;
-    }, { timeout: 15_000 })
-    .toBeTruthy();
-  const { message } = await apiInPage<{ message: { text: string } }>(organizer, 'GET', `/outbox/${id}`);
-  const path = /\/r\/[A-Za-z0-9_-]+/.exec(message.text)?.[0];
-  expect(path).toBeTruthy();
-  return path!;
 }
 
 describe.skipIf(!available)('the organizer’s desk in the browser', () => {
@@ -121,7 +105,7 @@ describe.skipIf(!available)('the organizer’s desk in the browser', () => {
     await guest.getByText('Your registration is cancelled.').waitFor();
 
     // The third claims the seat from the offer e-mail's link.
-    const offer = await linkFromOutbox(organizer, 'katherine@example.com', 'A seat is free for you: Breakfast with the mayor');
+    const offer = await linkFromOutbox(organizer, 'katherine@example.com', 'A seat is free for you: Breakfast with the mayor', 'r');
     await guest.goto(`${server.url}${offer}`);
     await guest.getByText('A seat is offered to you', { exact: false }).waitFor();
     await guest.getByRole('button', { name: 'Claim my seat' }).click();

@@ -5,10 +5,10 @@
 // by phone, recorded on the speaker's behalf, removing a speaker (asked first) and the reminder, on a laptop and a
 // phone.
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { chromiumAvailable, DESKTOP, newContext, PHONE, screenshot, watchPage } from './support/browser.js';
 import { useServerAndBrowser, type TestServer } from './support/server.js';
-import { apiInPage, signUp } from './support/flows.js';
+import { apiInPage, signUp, linkFromOutbox } from './support/flows.js';
 import { seriousAxeFindings } from './support/axe.js';
 
 const available = chromiumAvailable();
@@ -17,22 +17,6 @@ interface SpeakerOut {
   fullName: string;
   status: string;
   steps: { status: string; at: string; onBehalf: boolean; note: string | null; byAccountId: string | null }[];
-}
-
-/** The invitation's link (/s/<token>), read from the organizer's outbox. */
-async function invitationLink(organizer: Page, to: string, subject: string): Promise<string> {
-  let id: string | undefined;
-  await expect
-    .poll(async () => {
-      const outbox = await apiInPage<{ items: { id: string; to: string; subject: string }[] }>(organizer, 'GET', '/outbox?limit=200');
-      id = outbox.items.find((m) => m.to.includes(to) && m.subject === subject)?.id;
-      return id;
-    }, { timeout: 15_000 })
-    .toBeTruthy();
-  const { message } = await apiInPage<{ message: { text: string } }>(organizer, 'GET', `/outbox/${id}`);
-  const path = /\/s\/[A-Za-z0-9_-]+/.exec(message.text)?.[0];
-  expect(path).toBeTruthy();
-  return path!;
 }
 
 describe.skipIf(!available)('the speaker pipeline in the browser', () => {
@@ -90,7 +74,7 @@ describe.skipIf(!available)('the speaker pipeline in the browser', () => {
     await invite.getByRole('button', { name: 'Send the invitation' }).click();
     await organizer.getByText('Invitation e-mailed to Ada Lovelace.').waitFor();
     await card('Invited').getByText('no answer yet', { exact: false }).waitFor();
-    const link = await invitationLink(organizer, 'ada@example.com', 'Invitation to speak: Breakfast with the mayor');
+    const link = await linkFromOutbox(organizer, 'ada@example.com', 'Invitation to speak: Breakfast with the mayor', 's');
 
     // The speaker, with no account, on a phone: the page shows the event and the two buttons.
     const speakerContext = await newContext(browser, PHONE);

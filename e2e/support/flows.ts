@@ -32,6 +32,25 @@ export async function apiInPage<T>(page: Page, method: string, path: string, bod
   ) as Promise<T>;
 }
 
+/**
+ * The path of a link (`/r/…` a registrant's page, `/s/…` a speaker's) in the last e-mail with this subject to this
+ * address, read from the organizer's outbox in their page.
+ */
+export async function linkFromOutbox(organizer: Page, to: string, subject: string, kind: 'r' | 's'): Promise<string> {
+  let id: string | undefined;
+  await expect
+    .poll(async () => {
+      const outbox = await apiInPage<{ items: { id: string; to: string; subject: string }[] }>(organizer, 'GET', '/outbox?limit=200');
+      id = outbox.items.find((m) => m.to.includes(to) && m.subject === subject)?.id;
+      return id;
+    }, { timeout: 15_000 })
+    .toBeTruthy();
+  const { message } = await apiInPage<{ message: { text: string } }>(organizer, 'GET', `/outbox/${id}`);
+  const path = new RegExp(`/${kind}/[A-Za-z0-9_-]+`).exec(message.text)?.[0];
+  expect(path).toBeTruthy();
+  return path!;
+}
+
 export async function ringLabel(page: Page): Promise<string | null> {
   return page.locator('.goal-ring svg').getAttribute('aria-label');
 }

@@ -12,17 +12,11 @@ import type { AppContext } from './context.js';
 import type { Repositories } from '../db/store.js';
 import type { OrganizerService } from './organizer.service.js';
 import { hashToken } from './secret-links.js';
-import { CAN } from '../core/organizer.js';
+import { CAN, DOOR_LINK_HOURS_AFTER_END } from '../core/organizer.js';
 import { ConflictError, KithError, NotFoundError } from '../core/errors.js';
 import type { DoorLinkRecord, DoorPersonRecord } from '../db/repositories/door.repository.js';
 import type { HostedEventRecord, RegistrationRecord } from '../db/repositories/organizer.repository.js';
 
-/**
- * How long a door link outlives its event: 12 hours covers a late evening (an event ending at 23:00 still has its
- * list at the bar's closing) and the morning after (door staff correcting who came), yet no link stays usable for
- * the next meeting of the series: a month later it is long dead.
- */
-export const DOOR_LINK_HOURS_AFTER_END = 12;
 
 export type DoorLinkState = 'active' | 'revoked' | 'expired';
 

@@ -14,6 +14,7 @@ import type {
   Settings as SettingsSchema,
   StageChange as StageChangeSchema,
 } from '../http/schemas.js';
+import type * as OrganizerSchemas from '../http/organizer-schemas.js';
 
 export type Person = Static<typeof PersonSchema>;
 export type PersonSummary = Static<typeof PersonSummarySchema>;
@@ -248,196 +249,44 @@ export interface NewAppPassword {
   record: AppPassword;
 }
 
-// The organizer's desk (GET/POST /api/v1/organizations…): the shapes of src/http/routes/organizer.routes.ts.
-export type OrgRole = 'owner' | 'organizer' | 'door';
-export type RegistrationStatus = 'unconfirmed' | 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'declined' | 'cancelled';
-
+// The organizer's desk (organizations, hosted events, registrations, speakers, door links): made from the route
+// schemas in src/http/organizer-schemas.ts.
+export type OrgRole = Static<typeof OrganizerSchemas.OrgRole>;
+export type RegistrationStatus = Static<typeof OrganizerSchemas.RegistrationStatus>;
 /** An organization I am a member of, with my role in it. */
-export interface Organization {
-  id: string;
-  name: string;
-  createdAt: string;
-  role: OrgRole;
-}
-
-export interface OrganizationMember {
-  accountId: string;
-  email: string;
-  role: OrgRole;
-  createdAt: string;
-}
-
+export type Organization = Static<typeof OrganizerSchemas.Organization>;
+export type OrganizationMember = Static<typeof OrganizerSchemas.Member>;
 /** GET /organizations/:id */
-export interface OrganizationDetail {
-  organization: Organization;
-  members: OrganizationMember[];
-}
-
-export interface EventQuestion {
-  id: string;
-  label: string;
-  required: boolean;
-}
-
-export interface RegistrationCounts {
-  confirmed: number;
-  waitlisted: number;
-  offered: number;
-  pending: number;
-  unconfirmed: number;
-  cancelled: number;
-  declined: number;
-  checkedIn: number;
-}
-
+export type OrganizationDetail = Static<typeof OrganizerSchemas.OrganizationDetail>;
+export type EventQuestion = Static<typeof OrganizerSchemas.Question>;
+export type RegistrationCounts = Static<typeof OrganizerSchemas.RegistrationCounts>;
 /** The body of POST /organizations/:id/events and PUT /organizations/:id/events/:eventId. */
-export interface HostedEventInput {
-  title: string;
-  description?: string;
-  startsAt: string;
-  endsAt?: string;
-  timeZone: string;
-  place?: string | null;
-  link?: string | null;
-  capacity?: number | null;
-  requiresApproval?: boolean;
-  confirmEmail?: boolean;
-  claimHours?: number;
-  questions?: EventQuestion[];
-}
-
+export type HostedEventInput = Static<typeof OrganizerSchemas.HostedEventIn>;
 /** A hosted event with its registration counts and the path of its public RSVP page. */
-export interface HostedEvent extends Required<Omit<HostedEventInput, 'description' | 'endsAt' | 'place' | 'link' | 'capacity'>> {
-  id: string;
-  organizationId: string;
-  slug: string;
-  seriesId: string;
-  description: string;
-  endsAt: string;
-  place: string | null;
-  link: string | null;
-  capacity: number | null;
-  createdAt: string;
-  updatedAt: string;
-  cancelledAt: string | null;
-  counts: RegistrationCounts;
-  publicPath: string;
-}
-
+export type HostedEvent = Static<typeof OrganizerSchemas.HostedEvent>;
 /** A registration as its organizers see it (never a link's secret). */
-export interface Registration {
-  id: string;
-  organizationId: string;
-  hostedEventId: string;
-  status: RegistrationStatus;
-  fullName: string;
-  email: string;
-  company: string | null;
-  title: string | null;
-  badgeName: string | null;
-  answers: Record<string, string>;
-  listed: boolean;
-  waitlistedAt: string | null;
-  offeredUntil: string | null;
-  doorCode: string;
-  createdAt: string;
-  updatedAt: string;
-  checkedInAt: string | null;
-}
-
-// The speaker pipeline (GET/POST /api/v1/organizations/:id/speakers…): the shapes of src/http/routes/speakers.routes.ts.
-export type SpeakerStatus = 'prospect' | 'invited' | 'accepted' | 'declined' | 'confirmed' | 'spoke';
-
+export type Registration = Static<typeof OrganizerSchemas.Registration>;
+/** GET …/figures and POST …/wrap-up. */
+export type EventFigures = Static<typeof OrganizerSchemas.Figures>;
+export type SpeakerStatus = Static<typeof OrganizerSchemas.SpeakerStatus>;
 /** One dated step of a speaker; `byAccountId` null: the speaker's own answer, through their invitation page. */
-export interface SpeakerStep {
-  status: SpeakerStatus;
-  at: string;
-  onBehalf: boolean;
-  note: string | null;
-  byAccountId: string | null;
-}
-
+export type SpeakerStep = Static<typeof OrganizerSchemas.Step>;
 /** The speaker's latest invitation (never its link). */
-export interface SpeakerInvitation {
-  sentAt: string;
-  nudgeAt: string | null;
-  nudgedAt: string | null;
-  revokedAt: string | null;
-  answeredAt: string | null;
-  answer: 'accepted' | 'declined' | null;
-  onBehalf: boolean;
-  note: string | null;
-  message: string | null;
-}
-
-/** The body of POST /organizations/:id/speakers and PATCH …/speakers/:speakerId (null clears a field). */
-export interface SpeakerInput {
-  fullName?: string;
-  hostedEventId?: string | null;
-  email?: string | null;
-  company?: string | null;
-  title?: string | null;
-  topic?: string | null;
-  notes?: string | null;
-}
-
-export interface Speaker {
-  id: string;
-  organizationId: string;
-  hostedEventId: string | null;
-  fullName: string;
-  email: string | null;
-  company: string | null;
-  title: string | null;
-  topic: string | null;
-  notes: string | null;
-  status: SpeakerStatus;
-  createdAt: string;
-  updatedAt: string;
-  steps: SpeakerStep[];
-  invitation: SpeakerInvitation | null;
-}
-
+export type SpeakerInvitation = Static<typeof OrganizerSchemas.Invitation>;
+/** The body of PATCH …/speakers/:speakerId (null clears a field); POST also needs fullName. */
+export type SpeakerInput = Static<typeof OrganizerSchemas.SpeakerPatch>;
+export type Speaker = Static<typeof OrganizerSchemas.Speaker>;
 /** POST …/speakers/:speakerId/introduce */
-export interface SpeakerIntroduction {
-  written: number;
-  alreadySent: number;
-  unsubscribed: number;
-}
-
+export type SpeakerIntroduction = Static<typeof OrganizerSchemas.Introduction>;
 /** GET/PUT /organizations/:id/speaker-settings: days before the one reminder; null: none. */
-export interface SpeakerSettings {
-  nudgeAfterDays: number | null;
-}
-
-/** A door link of a hosted event (GET …/door-links): never its token, which only the answer that made it holds. */
-export interface DoorLink {
-  id: string;
-  organizationId: string;
-  hostedEventId: string;
-  label: string;
-  createdAt: string;
-  revokedAt: string | null;
-  /** 12 hours after the event ends. */
-  expiresAt: string;
-  state: 'active' | 'revoked' | 'expired';
-}
-
-/** POST …/door-links: the token (and the door screen's path, /door/<token>) are in this answer only. */
-export interface NewDoorLink {
-  link: DoorLink;
-  token: string;
-  path: string;
-}
-
-/** GET …/figures and POST …/wrap-up: what happened at a hosted event, and (after the wrap-up) the people it brought. */
-export interface EventFigures {
-  registered: number;
-  came: number;
-  noShows: number;
-  waitlist: number;
-  cancelled: number;
-  inContacts: number;
-  newPeople: number;
-  wrappedUpAt: string | null;
-}
+export type SpeakerSettings = Static<typeof OrganizerSchemas.Settings>;
+/** A door link of a hosted event (GET …/door-links): never its token. */
+export type DoorLink = Static<typeof OrganizerSchemas.DoorLink>;
+/** POST …/door-links: the token (and the door screen's path) are in this answer only. */
+export type NewDoorLink = Static<typeof OrganizerSchemas.NewDoorLink>;
+/** The door screen's list (GET /api/door/list, with the door link's token). */
+export type DoorList = Static<typeof OrganizerSchemas.DoorList>;
+export type DoorPerson = Static<typeof OrganizerSchemas.DoorPerson>;
+/** One queued action of a door phone (POST /api/door/actions), and its answer. */
+export type DoorAction = Static<typeof OrganizerSchemas.DoorActionIn>;
+export type DoorActionResult = Static<typeof OrganizerSchemas.DoorActionResult>;

@@ -18,6 +18,13 @@ export const CAN = {
   checkIn: (role: OrgRole) => role === 'owner' || role === 'organizer' || role === 'door',
 } as const;
 
+/**
+ * How long a door link outlives its event: 12 hours covers a late evening (an event ending at 23:00 still has its
+ * list at the bar's closing) and the morning after (door staff correcting who came), yet no link stays usable for
+ * the next meeting of the series: a month later it is long dead.
+ */
+export const DOOR_LINK_HOURS_AFTER_END = 12;
+
 export interface Question {
   id: string;
   label: string;

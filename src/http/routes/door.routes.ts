@@ -7,82 +7,15 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { RouteDeps } from '../build-app.js';
+import { DoorActionIn, DoorActionResult, DoorLink, DoorList, NewDoorLink } from '../organizer-schemas.js';
 import { accountOf } from '../auth.js';
-import { ErrorBody, Id, literals, Nullable } from '../schemas.js';
-import { REGISTRATION_STATUSES } from '../../core/organizer.js';
+import { ErrorBody, Id } from '../schemas.js';
 import { escapeHtml as esc } from '../../core/digest-content.js';
 import { NotFoundError } from '../../core/errors.js';
-import { DOOR_LINK_HOURS_AFTER_END } from '../../app/door.service.js';
+import { DOOR_LINK_HOURS_AFTER_END } from '../../core/organizer.js';
 import type { HostedEventRecord, RegistrationRecord } from '../../db/repositories/organizer.repository.js';
 
 export const DOOR_TOKEN_HEADER = 'x-door-token';
-
-const DoorLink = Type.Object({
-  id: Type.String(),
-  organizationId: Type.String(),
-  hostedEventId: Type.String(),
-  label: Type.String(),
-  createdAt: Type.String(),
-  revokedAt: Nullable(Type.String()),
-  expiresAt: Type.String({ description: `${DOOR_LINK_HOURS_AFTER_END} hours after the event ends` }),
-  state: literals(['active', 'revoked', 'expired'] as const),
-});
-
-const DoorPerson = Type.Object({
-  id: Type.String(),
-  fullName: Type.String(),
-  company: Nullable(Type.String()),
-  title: Nullable(Type.String()),
-  badgeName: Nullable(Type.String()),
-  status: literals(REGISTRATION_STATUSES),
-  checkedInAt: Nullable(Type.String()),
-});
-
-const DoorList = Type.Object({
-  event: Type.Object({
-    title: Type.String(),
-    startsAt: Type.String(),
-    endsAt: Type.String(),
-    timeZone: Type.String(),
-    place: Nullable(Type.String()),
-    organizationName: Type.String(),
-    cancelled: Type.Boolean(),
-  }),
-  version: Type.String({ description: 'changes whenever the list does; also the ETag' }),
-  expiresAt: Type.String(),
-  people: Type.Array(DoorPerson),
-});
-
-const ClientId = Type.String({ minLength: 8, maxLength: 64, pattern: '^[0-9a-zA-Z_-]+$', description: 'made by the phone (e.g. a UUID): the same action sent again is answered as the first time and done once' });
-const DoorActionIn = Type.Union([
-  Type.Object(
-    {
-      id: ClientId,
-      kind: Type.Literal('check-in'),
-      registrationId: Type.Optional(Id),
-      doorCode: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'what the QR code of the registrant holds' })),
-      admit: Type.Optional(Type.Boolean({ description: 'let in someone not confirmed (waitlisted, offered, pending): confirmed and checked in, over capacity if need be' })),
-    },
-    { additionalProperties: false },
-  ),
-  Type.Object({ id: ClientId, kind: Type.Literal('undo'), registrationId: Id }, { additionalProperties: false }),
-  Type.Object(
-    {
-      id: ClientId,
-      kind: Type.Literal('walk-in'),
-      fullName: Type.String({ minLength: 1, maxLength: 200 }),
-      email: Type.Optional(Nullable(Type.String({ maxLength: 254 }))),
-      company: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-    },
-    { additionalProperties: false },
-  ),
-]);
-const DoorActionResult = Type.Object({
-  id: Type.String(),
-  outcome: literals(['checked-in', 'already-in', 'undone', 'not-in', 'walked-in', 'refused'] as const),
-  person: Nullable(DoorPerson),
-  error: Nullable(Type.Object({ code: Type.String(), message: Type.String() })),
-});
 
 const EventParams = Type.Object({ id: Id, eventId: Id });
 const LinkParams = Type.Object({ id: Id, linkId: Id });
@@ -176,7 +109,7 @@ export async function doorRoutes(root: FastifyInstance, { services, authenticate
           'after the event ends. The token is shown in this answer only.',
         params: EventParams,
         body: Type.Object({ label: Type.Optional(Type.String({ maxLength: 100, description: 'e.g. "Front desk"' })) }, { additionalProperties: false }),
-        response: { 201: Type.Object({ link: DoorLink, token: Type.String(), path: Type.String() }), '4xx': ErrorBody },
+        response: { 201: NewDoorLink, '4xx': ErrorBody },
       },
     }, async (request, reply) => reply.status(201).send(await door.createLink(accountOf(request), request.params.id, request.params.eventId, request.body.label)));
 

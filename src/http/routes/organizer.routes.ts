@@ -5,104 +5,11 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { RouteDeps } from '../build-app.js';
+import { EventAnswer, Figures, HostedEvent, HostedEventIn, Member, OrgRole, Organization, OrganizationDetail, Registration, RegistrationStatus } from '../organizer-schemas.js';
 import { accountOf } from '../auth.js';
-import { ErrorBody, Id, Instant, literals, LongText, Nullable, Paging } from '../schemas.js';
-import { ORG_ROLES, REGISTRATION_STATUSES } from '../../core/organizer.js';
+import { ErrorBody, Id, Nullable, Paging } from '../schemas.js';
 import { csvLine } from '../../core/contacts-csv.js';
 import type { HostedEventRecord, RegistrationRecord } from '../../db/repositories/organizer.repository.js';
-
-const OrgRole = literals(ORG_ROLES);
-const RegistrationStatus = literals(REGISTRATION_STATUSES);
-
-const Organization = Type.Object({ id: Type.String(), name: Type.String(), createdAt: Type.String(), role: OrgRole });
-const Member = Type.Object({ accountId: Type.String(), email: Type.String(), role: OrgRole, createdAt: Type.String() });
-const OrganizationDetail = Type.Object({ organization: Organization, members: Type.Array(Member) });
-
-const Question = Type.Object({ id: Type.String(), label: Type.String(), required: Type.Boolean() });
-const QuestionIn = Type.Object(
-  {
-    id: Type.String({ minLength: 1, maxLength: 40, description: 'letters, digits, - or _; unique in the event (it keys the answers)' }),
-    label: Type.String({ minLength: 1, maxLength: 200 }),
-    required: Type.Boolean(),
-  },
-  { additionalProperties: false },
-);
-
-const HostedEventIn = Type.Object(
-  {
-    title: Type.String({ minLength: 1, maxLength: 200 }),
-    description: Type.Optional(LongText),
-    startsAt: Instant,
-    endsAt: Type.Optional(Instant),
-    timeZone: Type.String({ minLength: 1, maxLength: 64, description: 'an IANA time zone, e.g. Europe/London' }),
-    place: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
-    link: Type.Optional(Nullable(Type.String({ maxLength: 2000, description: 'an http:// or https:// link, for an online event' }))),
-    // The ranges are the service's to check: its one issue says what is allowed, where a union's schema gives three.
-    capacity: Type.Optional(Nullable(Type.Integer({ description: 'seats, from 1 to 100000; null (the default) for no limit' }))),
-    requiresApproval: Type.Optional(Type.Boolean({ description: 'registrations wait for an organizer to approve them' })),
-    confirmEmail: Type.Optional(Type.Boolean({ description: 'a registration holds no seat until its e-mail address is confirmed' })),
-    claimHours: Type.Optional(Type.Integer({ description: 'how long a seat offered from the waitlist is held, from 1 to 168 hours (default 24)' })),
-    questions: Type.Optional(Type.Array(QuestionIn, { maxItems: 20 })),
-  },
-  { additionalProperties: false },
-);
-
-const RegistrationCounts = Type.Object({
-  confirmed: Type.Integer(),
-  waitlisted: Type.Integer(),
-  offered: Type.Integer(),
-  pending: Type.Integer(),
-  unconfirmed: Type.Integer(),
-  cancelled: Type.Integer(),
-  declined: Type.Integer(),
-  checkedIn: Type.Integer(),
-});
-
-const HostedEvent = Type.Object({
-  id: Type.String(),
-  organizationId: Type.String(),
-  slug: Type.String(),
-  seriesId: Type.String({ description: 'the first event of the series; events cloned from it share it' }),
-  title: Type.String(),
-  description: Type.String(),
-  startsAt: Type.String(),
-  endsAt: Type.String(),
-  timeZone: Type.String(),
-  place: Nullable(Type.String()),
-  link: Nullable(Type.String()),
-  capacity: Nullable(Type.Integer()),
-  requiresApproval: Type.Boolean(),
-  confirmEmail: Type.Boolean(),
-  claimHours: Type.Integer(),
-  questions: Type.Array(Question),
-  createdAt: Type.String(),
-  updatedAt: Type.String(),
-  cancelledAt: Nullable(Type.String()),
-  counts: RegistrationCounts,
-  publicPath: Type.String({ description: 'the public event page with its RSVP form, e.g. /e/Ab3dE…' }),
-});
-const EventAnswer = Type.Object({ event: HostedEvent });
-
-/** A registration as its organizers see it: never a link token; the door code is what its QR code holds. */
-const Registration = Type.Object({
-  id: Type.String(),
-  organizationId: Type.String(),
-  hostedEventId: Type.String(),
-  status: RegistrationStatus,
-  fullName: Type.String(),
-  email: Type.String(),
-  company: Nullable(Type.String()),
-  title: Nullable(Type.String()),
-  badgeName: Nullable(Type.String()),
-  answers: Type.Record(Type.String(), Type.String(), { description: 'answers to the custom questions, by question id' }),
-  listed: Type.Boolean({ description: 'opted in to the "who\'s coming" list' }),
-  waitlistedAt: Nullable(Type.String()),
-  offeredUntil: Nullable(Type.String({ description: 'for an offered seat: the end of the time to claim it' })),
-  doorCode: Type.String(),
-  createdAt: Type.String(),
-  updatedAt: Type.String(),
-  checkedInAt: Nullable(Type.String()),
-});
 
 const OrgParams = Type.Object({ id: Id });
 const MemberParams = Type.Object({ id: Id, accountId: Id });
@@ -222,16 +129,6 @@ export async function organizerRoutes(root: FastifyInstance, { services, authent
     schema: { tags, description: 'Cancels the event: its page says so and takes no more registrations.', params: EventParams, response: { 200: EventAnswer, '4xx': ErrorBody } },
   }, async (request) => ({ event: await organizer.cancelEvent(accountOf(request), request.params.id, request.params.eventId) }));
 
-  const Figures = Type.Object({
-    registered: Type.Integer({ description: 'held a seat at the end, or came' }),
-    came: Type.Integer(),
-    noShows: Type.Integer({ description: 'held a seat and did not come' }),
-    waitlist: Type.Integer({ description: 'still waiting (waitlisted, or offered and not claimed)' }),
-    cancelled: Type.Integer(),
-    inContacts: Type.Integer({ description: 'of those who came, how many are in my contacts (after the wrap-up)' }),
-    newPeople: Type.Integer({ description: 'people new to my contacts from this event' }),
-    wrappedUpAt: Nullable(Type.String()),
-  });
 
   app.get('/organizations/:id/events/:eventId/figures', {
     ...common,

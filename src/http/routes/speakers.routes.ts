@@ -5,64 +5,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { RouteDeps } from '../build-app.js';
+import { Introduction, Settings, Speaker, SpeakerAnswer, SpeakerCreate, SpeakerPatch, SpeakerStatus } from '../organizer-schemas.js';
 import { accountOf } from '../auth.js';
-import { ErrorBody, Id, literals, Nullable } from '../schemas.js';
-import { SPEAKER_STATUSES } from '../../core/speaker-pipeline.js';
-
-const SpeakerStatus = literals(SPEAKER_STATUSES);
-const Answer = literals(['accepted', 'declined'] as const);
-
-const SpeakerIn = {
-  hostedEventId: Type.Optional(Nullable(Id)),
-  fullName: Type.Optional(Type.String({ maxLength: 200 })),
-  // Lengths are the service's to check: its one issue names the limit, where a union's schema gives three.
-  email: Type.Optional(Nullable(Type.String({ description: 'needed for an invitation' }))),
-  company: Type.Optional(Nullable(Type.String({ description: 'at most 200 characters' }))),
-  title: Type.Optional(Nullable(Type.String({ description: 'at most 200 characters' }))),
-  topic: Type.Optional(Nullable(Type.String({ description: 'at most 500 characters' }))),
-  notes: Type.Optional(Nullable(Type.String({ description: 'at most 10000 characters' }))),
-};
-const SpeakerCreate = Type.Object({ ...SpeakerIn, fullName: Type.String({ maxLength: 200 }) }, { additionalProperties: false });
-const SpeakerPatch = Type.Object(SpeakerIn, { additionalProperties: false });
-
-const Step = Type.Object({
-  status: SpeakerStatus,
-  at: Type.String(),
-  onBehalf: Type.Boolean({ description: 'an answer the organizer recorded for the speaker (a yes given by phone)' }),
-  note: Nullable(Type.String()),
-  byAccountId: Nullable(Type.String({ description: 'the member who made the move; null: the speaker, through their invitation page' })),
-});
-
-/** The latest invitation: never its link (only the speaker's e-mail has it). */
-const Invitation = Type.Object({
-  sentAt: Type.String(),
-  nudgeAt: Nullable(Type.String({ description: 'when the one reminder is due; null: nudges are off' })),
-  nudgedAt: Nullable(Type.String()),
-  revokedAt: Nullable(Type.String({ description: 'replaced by a newer invitation, or withdrawn' })),
-  answeredAt: Nullable(Type.String()),
-  answer: Nullable(Answer),
-  onBehalf: Type.Boolean(),
-  note: Nullable(Type.String({ description: 'the note the speaker (or the organizer on their behalf) gave with the answer' })),
-  message: Nullable(Type.String()),
-});
-
-const Speaker = Type.Object({
-  id: Type.String(),
-  organizationId: Type.String(),
-  hostedEventId: Nullable(Type.String()),
-  fullName: Type.String(),
-  email: Nullable(Type.String()),
-  company: Nullable(Type.String()),
-  title: Nullable(Type.String()),
-  topic: Nullable(Type.String()),
-  notes: Nullable(Type.String()),
-  status: SpeakerStatus,
-  createdAt: Type.String(),
-  updatedAt: Type.String(),
-  steps: Type.Array(Step, { description: 'every step with its date, oldest first' }),
-  invitation: Nullable(Invitation),
-});
-const SpeakerAnswer = Type.Object({ speaker: Speaker });
+import { ErrorBody, Id, Nullable } from '../schemas.js';
 
 const OrgParams = Type.Object({ id: Id });
 const SpeakerParams = Type.Object({ id: Id, speakerId: Id });
@@ -71,7 +16,6 @@ const MessageIn = Type.Object({ message: Type.Optional(Nullable(Type.String({ de
 const emptyBodyIsEmptyObject = async (request: FastifyRequest) => {
   request.body ??= {};
 };
-const Settings = Type.Object({ nudgeAfterDays: Nullable(Type.Integer({ description: 'days without an answer before the one reminder, 1–60 (default 5); null: no reminder' })) });
 
 export async function speakerRoutes(root: FastifyInstance, { services, authenticate }: RouteDeps): Promise<void> {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
@@ -149,7 +93,7 @@ export async function speakerRoutes(root: FastifyInstance, { services, authentic
       description: "E-mails each confirmed registrant of the speaker's event an introduction of the confirmed speaker (never the speaker's address); each registrant once, whatever the number of calls.",
       params: SpeakerParams,
       body: MessageIn,
-      response: { 200: Type.Object({ written: Type.Integer(), alreadySent: Type.Integer({ description: 'registrants introduced before' }), unsubscribed: Type.Integer({ description: 'registrants who asked the organization for no more e-mail' }) }), '4xx': ErrorBody },
+      response: { 200: Introduction, '4xx': ErrorBody },
     },
   }, async (request) => speakers.introduce(accountOf(request), request.params.id, request.params.speakerId, request.body.message));
 

@@ -1,37 +1,11 @@
 // The door API as the door screen calls it: the link's token in the X-Door-Token header (never in the URL the
 // server logs), no session and no CSRF token (nothing here rides on a cookie).
 import { ApiError, errorFromAnswer, NetworkError } from '../../api/client';
+import type { DoorAction, DoorActionResult, DoorList, DoorPerson } from '../../api/types';
 
-export type DoorStatus = 'confirmed' | 'offered' | 'waitlisted' | 'pending' | 'unconfirmed' | 'declined' | 'cancelled';
+export type { DoorAction, DoorActionResult, DoorList, DoorPerson };
 
-export interface DoorPerson {
-  id: string;
-  fullName: string;
-  company: string | null;
-  title: string | null;
-  badgeName: string | null;
-  status: DoorStatus;
-  checkedInAt: string | null;
-}
-
-export interface DoorList {
-  event: { title: string; startsAt: string; endsAt: string; timeZone: string; place: string | null; organizationName: string; cancelled: boolean };
-  version: string;
-  expiresAt: string;
-  people: DoorPerson[];
-}
-
-export type DoorAction =
-  | { id: string; kind: 'check-in'; registrationId?: string; doorCode?: string; admit?: boolean }
-  | { id: string; kind: 'undo'; registrationId: string }
-  | { id: string; kind: 'walk-in'; fullName: string; email?: string | null; company?: string | null };
-
-export interface DoorActionResult {
-  id: string;
-  outcome: 'checked-in' | 'already-in' | 'undone' | 'not-in' | 'walked-in' | 'refused';
-  person: DoorPerson | null;
-  error: { code: string; message: string } | null;
-}
+export type DoorStatus = DoorPerson['status'];
 
 async function call(token: string, method: 'GET' | 'POST', path: string, body?: unknown, etag?: string): Promise<Response> {
   const headers: Record<string, string> = { 'x-door-token': token };

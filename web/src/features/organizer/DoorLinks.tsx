@@ -12,7 +12,7 @@ import { Loading } from '../../components/Layout';
 import { useToast } from '../../components/Toasts';
 import { eventDeskKeys, eventPath, orgPath, useDoorLinks } from './organizer-api';
 
-/** As the server has it (DOOR_LINK_HOURS_AFTER_END in src/app/door.service.ts): a link ends this long after the event. */
+/** As the server has it (DOOR_LINK_HOURS_AFTER_END in src/core/organizer.ts): a link ends this long after the event. */
 const HOURS_AFTER_END = 12;
 
 const STATE_WORDS: Record<DoorLink['state'], string> = { active: 'Active', revoked: 'Revoked', expired: 'Expired' };
