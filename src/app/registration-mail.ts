@@ -32,6 +32,24 @@ export interface RegistrationMailInput {
   unsubscribeUrl?: string | null | undefined;
 }
 
+const QR_KEPT = 1000;
+const qrs = new Map<string, Promise<Buffer>>();
+
+/**
+ * The door QR code of a registration as a PNG. Drawing one takes ~7 ms: a registration draws its code before it
+ * takes the event's lock (RegistrationService.rsvp), and the e-mail written inside the lock finds it here.
+ */
+export function doorQrPng(doorCode: string): Promise<Buffer> {
+  let png = qrs.get(doorCode);
+  if (!png) {
+    png = QRCode.toBuffer(doorCode, { margin: 2, width: 240 });
+    if (qrs.size >= QR_KEPT) qrs.delete(qrs.keys().next().value as string);
+    qrs.set(doorCode, png);
+    png.catch(() => qrs.delete(doorCode));
+  }
+  return png;
+}
+
 /** When and where, in the event's own time zone, as a person reads it. */
 export function whenAndWhere(event: HostedEventRecord): string {
   const when = new Intl.DateTimeFormat('en-GB', { timeZone: event.timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(new Date(event.startsAt));
@@ -115,7 +133,7 @@ export async function registrationMail(input: RegistrationMailInput): Promise<Ne
   const attachments: NonNullable<NewMessage['attachments']> = [];
   let qr = '';
   if (kind === 'seat') {
-    attachments.push({ filename: 'door-qr.png', contentType: 'image/png', content: await QRCode.toBuffer(r.doorCode, { margin: 2, width: 240 }), cid: 'door-qr' });
+    attachments.push({ filename: 'door-qr.png', contentType: 'image/png', content: await doorQrPng(r.doorCode), cid: 'door-qr' });
     qr = '<p><img src="cid:door-qr" width="240" height="240" alt="QR code for the door"></p>';
   }
   const html = [

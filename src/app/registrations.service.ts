@@ -8,7 +8,7 @@ import type { AppContext } from './context.js';
 import type { Repositories } from '../db/store.js';
 import type { OrganizerMailService } from './organizer-mail.service.js';
 import type { Seats } from './seats.js';
-import type { RegistrationMailKind } from './registration-mail.js';
+import { doorQrPng, type RegistrationMailKind } from './registration-mail.js';
 import { hashToken, newToken } from './secret-links.js';
 import { ConflictError, KithError, NotFoundError, ValidationError, type FieldIssue } from '../core/errors.js';
 import { checkAnswers, holdsSeat, placeFor, type RegistrationStatus } from '../core/organizer.js';
@@ -121,6 +121,9 @@ export class RegistrationService {
     if (input.website) throw new KithError('KITH_RSVP_REFUSED', 'this registration could not be taken');
     if (event0.cancelledAt) throw new ConflictError('KITH_EVENT_CANCELLED', 'this event is cancelled: registrations are closed');
     if (Date.parse(event0.endsAt) <= this.ctx.clock.now().getTime()) throw new ConflictError('KITH_EVENT_OVER', 'this event is over: registrations are closed');
+    // The door code and its QR picture are made before the event is locked: the lock is held for as little as can be.
+    const doorCode = `kith-door-${randomBytes(16).toString('base64url')}`;
+    await doorQrPng(doorCode);
     return this.ctx.store.transaction(async (repos) => {
       const event = (await repos.organizer.lockEvent(event0.id))!;
       const organization = (await repos.organizer.organization(event.organizationId))!;
@@ -144,7 +147,6 @@ export class RegistrationService {
         registration = { ...existing, ...fields, updatedAt: at };
       } else {
         const id = this.ctx.newId();
-        const doorCode = `kith-door-${randomBytes(16).toString('base64url')}`;
         await repos.organizer.insertRegistration({ id, organizationId: event.organizationId, hostedEventId: event.id, doorCode, ...fields }, at);
         registration = (await repos.organizer.registration(event.organizationId, id))!;
       }
