@@ -14,6 +14,11 @@ export interface KithConfig {
   publicUrl?: string | undefined;
   /** SMTP, the sender's address and the background jobs (docs/mail.md). */
   mail?: MailConfig | undefined;
+  /**
+   * Which proxies in front of Kith to believe about the client's address (X-Forwarded-For), for the limits per
+   * address (KITH_TRUST_PROXY): their addresses or CIDR ranges, comma-separated; none by default.
+   */
+  trustProxy?: string[] | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): KithConfig {
@@ -28,5 +33,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): KithConfig {
     webRoot: env.KITH_WEB_DIR ? path.resolve(env.KITH_WEB_DIR) : undefined,
     publicUrl: env.KITH_PUBLIC_URL ? readPublicUrl(env, port) : undefined,
     mail: readMailConfig(env, readPublicUrl(env, port)),
+    trustProxy: readTrustProxy(env.KITH_TRUST_PROXY),
   };
+}
+
+function readTrustProxy(value: string | undefined): string[] | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  const parts = text.split(',').map((p) => p.trim());
+  for (const p of parts) {
+    if (!/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(p)) {
+      throw new Error(`KITH_TRUST_PROXY must list proxy addresses or CIDR ranges (e.g. 127.0.0.1,10.0.0.0/8), not "${value}"`);
+    }
+  }
+  return parts;
 }

@@ -34,7 +34,7 @@ const CARD_READER_WARM_UP_DELAY_MS = 1_500;
 export async function startServer(config: KithConfig, options: { logger?: boolean; warmCardReader?: boolean } = {}): Promise<{ app: App; runtime: Runtime; url: string }> {
   const runtime = await openRuntime(config);
   try {
-    const app = await buildApp({ services: runtime.services, logger: options.logger ?? true, secureCookies: config.secureCookies, webRoot: config.webRoot ?? defaultWebRoot() });
+    const app = await buildApp({ services: runtime.services, logger: options.logger ?? true, secureCookies: config.secureCookies, webRoot: config.webRoot ?? defaultWebRoot(), trustProxy: config.trustProxy });
     try {
       const address = await app.listen({ port: config.port, host: config.host });
       if (options.warmCardReader !== false) {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppKit, DIALECTS, type AppKit } from './helpers.js';
+import { readConfig } from '../src/config.js';
 import { buildApp } from '../src/http/build-app.js';
 
 function cookieOf(setCookie: string | string[] | undefined): string {
@@ -134,6 +135,29 @@ describe('sign-in is rate-limited', () => {
       expect(codes).toEqual([401, 401, 401, 401, 401, 429]);
     } finally {
       await app.close();
+      await kit.close();
+    }
+  });
+});
+
+describe('behind a proxy (KITH_TRUST_PROXY)', () => {
+  it('counts the client address the trusted proxy forwards, and ignores the header from anyone else', async () => {
+    expect(readConfig({ KITH_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' }).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8']);
+    expect(readConfig({}).trustProxy).toBeUndefined();
+    expect(() => readConfig({ KITH_TRUST_PROXY: 'everyone' })).toThrow('KITH_TRUST_PROXY must list proxy addresses');
+    const kit = await createAppKit('sqlite');
+    const behind = await buildApp({ services: kit.services, docs: false, signInPerMinute: 2, trustProxy: ['127.0.0.1'] });
+    try {
+      const attempt = (remoteAddress: string, forwarded: string) =>
+        behind.inject({ method: 'POST', url: '/api/v1/auth/sign-in', remoteAddress, headers: { 'x-forwarded-for': forwarded }, payload: { email: `${forwarded}@example.com`, password: 'wrong password' } });
+      // Through the trusted proxy: each client has its own limit.
+      for (let i = 0; i < 3; i++) expect((await attempt('127.0.0.1', `203.0.113.${i}`)).statusCode).toBe(401);
+      // From elsewhere, the header is not believed: one address, whatever it says.
+      const direct = [];
+      for (let i = 0; i < 3; i++) direct.push((await attempt('198.51.100.7', `192.0.2.${i}`)).statusCode);
+      expect(direct).toEqual([401, 401, 429]);
+    } finally {
+      await behind.close();
       await kit.close();
     }
   });

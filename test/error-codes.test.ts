@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ERROR_STATUS } from '../src/http/error-status.js';
 
-const ENVIRONMENT_VARIABLES = new Set(['KITH_DATA_DIR', 'KITH_WEB_DIR', 'KITH_HOST', 'KITH_PORT', 'KITH_PG_POOL_SIZE', 'KITH_SECURE_COOKIES', 'KITH_SERVER', 'KITH_TOKEN', 'KITH_PUBLIC_URL', 'KITH_SMTP_URL', 'KITH_MAIL_FROM', 'KITH_MAIL_UNSUBSCRIBE_TO', 'KITH_JOBS', 'KITH_JOBS_TICK_SECONDS']);
+const ENVIRONMENT_VARIABLES = new Set(['KITH_DATA_DIR', 'KITH_WEB_DIR', 'KITH_HOST', 'KITH_PORT', 'KITH_PG_POOL_SIZE', 'KITH_SECURE_COOKIES', 'KITH_SERVER', 'KITH_TOKEN', 'KITH_PUBLIC_URL', 'KITH_SMTP_URL', 'KITH_MAIL_FROM', 'KITH_MAIL_UNSUBSCRIBE_TO', 'KITH_JOBS', 'KITH_JOBS_TICK_SECONDS', 'KITH_TRUST_PROXY']);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -42,6 +42,8 @@ export interface BuildAppOptions {
   secureCookies?: boolean;
   /** Serve the web app from this folder (Vite's build); false for the in-process CLI and API-only tests. */
   webRoot?: string | false;
+  /** The proxies to believe about the client's address (X-Forwarded-For): their addresses or CIDR ranges. */
+  trustProxy?: string[] | undefined;
 }
 
 export type App = FastifyInstance;
@@ -49,6 +51,7 @@ export type App = FastifyInstance;
 export async function buildApp(options: BuildAppOptions): Promise<App> {
   const app = Fastify({
     logger: options.logger ?? false,
+    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
     bodyLimit: 1_048_576,
     // Errors the router meets before any route (a malformed URL, a path segment over 100 characters) get Kith's
     // error shape too.
