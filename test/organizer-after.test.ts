@@ -122,4 +122,22 @@ describe.each(DIALECTS)('reminders, unsubscribes and the wrap-up (%s)', (dialect
     expect((await kit.services.people.search(owner, 'eli newcomer', 5, 0)).items).toHaveLength(1);
     expect((await kit.services.wrapUp.figures(owner, orgId, event.id)).wrappedUpAt).not.toBeNull();
   });
+
+  it('the export of my data holds the organizations I run, with their events, registrations and speakers, and no secrets', async () => {
+    const res = await kit.app.inject({ method: 'GET', url: '/api/v1/export', headers: ownerHeaders });
+    expect(res.statusCode).toBe(200);
+    const { organizations } = res.json() as { organizations: { name: string; role: string; members: { role: string }[]; events: { title: string }[]; registrations: { fullName: string; email: string }[]; speakers: { fullName: string; steps: unknown[] }[] }[] };
+    expect(organizations).toHaveLength(1);
+    const [org] = organizations;
+    expect(org).toMatchObject({ name: 'Riverside Chamber', role: 'owner' });
+    expect(org!.members.map((m) => m.role).sort()).toEqual(['door', 'owner']);
+    expect(org!.events.map((e) => e.title).sort()).toEqual(['April mixer', 'March breakfast', 'Spring mixer']);
+    expect(org!.registrations.map((r) => r.email)).toContain('eli@example.com');
+    expect(org!.speakers.map((sp) => sp.fullName).sort()).toEqual(['Ada Lovelace', 'Grace Hopper']);
+    expect(org!.speakers.every((sp) => sp.steps.length > 0)).toBe(true);
+    expect(res.body).not.toMatch(/token_?hash|tokenHash/i);
+    // Door staff run no organization: theirs is not in their export.
+    const doorExport = await kit.services.exports.exportAccount(door);
+    expect(doorExport.organizations).toEqual([]);
+  });
 });

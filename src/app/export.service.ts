@@ -2,6 +2,21 @@
 import type { AppContext } from './context.js';
 import type { AccountRecord, ApiTokenRecord, SettingsRecord } from '../core/records.js';
 import type { ExportedTable } from '../db/repositories/export.repository.js';
+import type { Repositories } from '../db/store.js';
+import { CAN, type OrgRole } from '../core/organizer.js';
+import type { HostedEventRecord, RegistrationRecord } from '../db/repositories/organizer.repository.js';
+import type { SpeakerRecord } from '../db/repositories/speaker.repository.js';
+
+/** An organization the account runs (owner or organizer), with what it holds; door staff's organizations are not in it. */
+export interface OrganizationExport {
+  id: string;
+  name: string;
+  role: OrgRole;
+  members: { accountId: string; role: OrgRole; createdAt: string }[];
+  events: HostedEventRecord[];
+  registrations: RegistrationRecord[];
+  speakers: SpeakerRecord[];
+}
 
 export const EXPORT_FORMAT = 'kith-export';
 export const EXPORT_VERSION = 1;
@@ -14,6 +29,8 @@ export interface AccountExport {
   settings: SettingsRecord;
   apiTokens: ApiTokenRecord[];
   data: Record<ExportedTable, Record<string, unknown>[]>;
+  /** The organizations I run, with their events, registrations and speakers (never a link's secret). */
+  organizations: OrganizationExport[];
 }
 
 export class ExportService {
@@ -31,7 +48,27 @@ export class ExportService {
         settings: await repos.accounts.getSettings(accountId),
         apiTokens: await repos.accounts.listTokens(accountId),
         data: await repos.exports.tables(accountId),
+        organizations: await organizationsOf(repos, accountId),
       };
     });
   }
+}
+
+async function organizationsOf(repos: Repositories, accountId: string): Promise<OrganizationExport[]> {
+  const out: OrganizationExport[] = [];
+  for (const org of await repos.organizer.organizationsOf(accountId)) {
+    if (!CAN.seeRegistrations(org.role)) continue;
+    const events: HostedEventRecord[] = [];
+    for (let offset = 0; ; offset += 500) {
+      const page = await repos.organizer.events(org.id, 500, offset);
+      events.push(...page);
+      if (page.length < 500) break;
+    }
+    const registrations: RegistrationRecord[] = [];
+    for (const event of events) registrations.push(...(await repos.organizer.registrations(org.id, event.id, null)));
+    const members = (await repos.organizer.members(org.id)).map((m) => ({ accountId: m.accountId, role: m.role, createdAt: m.createdAt }));
+    const speakers = await repos.speakers.withHistory(await repos.speakers.speakers(org.id, { hostedEventId: null, status: null }));
+    out.push({ id: org.id, name: org.name, role: org.role, members, events, registrations, speakers });
+  }
+  return out;
 }
