@@ -127,7 +127,8 @@ describe.skipIf(!available)('an evening at an event, in the browser', () => {
     await page.getByRole('link', { name: 'Stages' }).click();
     await page.locator('.board-column[data-stage="talking"] .board-card[data-person="Omar Haddad"]').waitFor();
     await page.goto(`${server.url}/`);
-    await expect.poll(() => contact.getByRole('listitem').count()).toBe(2);
+    // The list kept on the phone shows first, then the server's answer replaces it: on a busy machine, after a while.
+    await expect.poll(() => contact.getByRole('listitem').count(), { timeout: 15_000 }).toBe(2);
     expect(await contact.getByRole('link', { name: 'Jane Doe' }).count()).toBe(0);
     await page.getByRole('link', { name: 'Open event mode' }).click();
     await expectRing(page, '3 of 3');
