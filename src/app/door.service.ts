@@ -7,11 +7,12 @@
 // Bad Wi-Fi: a phone queues its actions, each with an id it made, and sends them in order. Every action runs in a
 // transaction that first locks the event and looks the id up: a replay gets the answer stored the first time, and
 // two phones acting on one person take turns (the second check-in finds them in already).
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { AppContext } from './context.js';
 import type { Repositories } from '../db/store.js';
 import type { OrganizerService } from './organizer.service.js';
-import { hashToken } from './secret-links.js';
+import { hashToken, newDoorCode, newToken } from './secret-links.js';
+import { EMAIL } from '../core/contact-values.js';
 import { CAN, DOOR_LINK_HOURS_AFTER_END } from '../core/organizer.js';
 import { ConflictError, KithError, NotFoundError } from '../core/errors.js';
 import type { DoorLinkRecord, DoorPersonRecord } from '../db/repositories/door.repository.js';
@@ -57,8 +58,6 @@ export interface DoorActionResult {
   error: { code: string; message: string } | null;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const newToken = (): string => randomBytes(32).toString('base64url');
 
 function refused(id: string, code: string, message: string, person: DoorPersonRecord | null = null): DoorActionResult {
   return { id, outcome: 'refused', person, error: { code, message } };
@@ -224,7 +223,7 @@ export class DoorService {
       return { id: action.id, outcome: 'walked-in', person: (await repos.door.person(event.id, { id: existing }))!, error: null };
     }
     const id = this.ctx.newId();
-    await repos.door.insertWalkIn({ id, organizationId: event.organizationId, hostedEventId: event.id, fullName, email, company, doorCode: `kith-door-${randomBytes(16).toString('base64url')}` }, at);
+    await repos.door.insertWalkIn({ id, organizationId: event.organizationId, hostedEventId: event.id, fullName, email, company, doorCode: newDoorCode() }, at);
     return { id: action.id, outcome: 'walked-in', person: (await repos.door.person(event.id, { id }))!, error: null };
   }
 }

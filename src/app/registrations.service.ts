@@ -2,20 +2,19 @@
 // waiting for an e-mail confirmation or an approval), and what a registrant does from their own page (cancel, claim
 // an offered seat, confirm their e-mail, join or leave "who's coming"). The public side knows an event by its random
 // slug and a registrant by the secret token in their link, nothing else.
-import { randomBytes } from 'node:crypto';
 import { ICalCalendar, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import type { AppContext } from './context.js';
 import type { Repositories } from '../db/store.js';
 import type { OrganizerMailService } from './organizer-mail.service.js';
 import type { Seats } from './seats.js';
 import { doorQrPng, type RegistrationMailKind } from './registration-mail.js';
-import { hashToken, newToken } from './secret-links.js';
+import { hashToken, newDoorCode, newToken } from './secret-links.js';
+import { EMAIL } from '../core/contact-values.js';
 import { ConflictError, KithError, NotFoundError, ValidationError, type FieldIssue } from '../core/errors.js';
 import { checkAnswers, holdsSeat, placeFor, type RegistrationStatus } from '../core/organizer.js';
 import { trimmed } from './organizer.service.js';
 import type { HostedEventRecord, RegistrationRecord } from '../db/repositories/organizer.repository.js';
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export interface RsvpInput {
   fullName: string;
@@ -122,7 +121,7 @@ export class RegistrationService {
     if (event0.cancelledAt) throw new ConflictError('KITH_EVENT_CANCELLED', 'this event is cancelled: registrations are closed');
     if (Date.parse(event0.endsAt) <= this.ctx.clock.now().getTime()) throw new ConflictError('KITH_EVENT_OVER', 'this event is over: registrations are closed');
     // The door code and its QR picture are made before the event is locked: the lock is held for as little as can be.
-    const doorCode = `kith-door-${randomBytes(16).toString('base64url')}`;
+    const doorCode = newDoorCode();
     await doorQrPng(doorCode);
     return this.ctx.store.transaction(async (repos) => {
       const event = (await repos.organizer.lockEvent(event0.id))!;

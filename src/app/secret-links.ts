@@ -4,3 +4,5 @@ import { createHash, randomBytes } from 'node:crypto';
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 export const newToken = (): string => randomBytes(32).toString('base64url');
+/** What a registration's door QR code holds: random, unguessable, unique. */
+export const newDoorCode = (): string => `kith-door-${randomBytes(16).toString('base64url')}`;

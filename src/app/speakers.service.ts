@@ -3,14 +3,15 @@
 // Accept or Decline; one nudge follows after the organization's number of days without an answer; a confirmed
 // speaker is introduced by e-mail to the event's confirmed registrants. Owners and organizers run it (door staff:
 // 403; non-members: 404). The rules are in core/speaker-pipeline.ts.
-import { randomBytes } from 'node:crypto';
 import type { AppContext } from './context.js';
 import type { Repositories } from '../db/store.js';
 import type { OutboxService } from './outbox.service.js';
 import type { MailSetup } from './mailer.js';
 import type { OrganizerService } from './organizer.service.js';
 import type { OrganizerMailService } from './organizer-mail.service.js';
-import { hashToken } from './secret-links.js';
+import { hashToken, newToken } from './secret-links.js';
+import { trimmed } from './organizer.service.js';
+import { EMAIL } from '../core/contact-values.js';
 import { introductionMail, invitationMail, type SpeakerMessage } from './speaker-mail.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../core/errors.js';
 import { CAN } from '../core/organizer.js';
@@ -63,14 +64,6 @@ const MAX_NOTES = 10_000;
 const MAX_MESSAGE = 4_000;
 const MAX_NOTE = 2_000;
 const NUDGES_PER_ROUND = 100;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const newToken = (): string => randomBytes(32).toString('base64url');
-
-function clean(value: string | null | undefined, path: string, max: number, issues: FieldIssue[]): string | null {
-  const text = value?.trim() ?? '';
-  if (text.length > max) issues.push({ path, message: `at most ${max} characters` });
-  return text || null;
-}
 
 export class SpeakerService {
   constructor(
@@ -109,18 +102,18 @@ export class SpeakerService {
   private checkFields(input: SpeakerInput, current: SpeakerFields | null): SpeakerFields {
     const issues: FieldIssue[] = [];
     const pick = <K extends keyof SpeakerInput>(key: K) => (input[key] !== undefined ? input[key] : current ? (current[key as keyof SpeakerFields] ?? null) : null) as string | null;
-    const fullName = clean(pick('fullName'), 'fullName', MAX_TEXT, issues);
+    const fullName = trimmed(pick('fullName'), 'fullName', issues, MAX_TEXT);
     if (!fullName) issues.push({ path: 'fullName', message: 'a speaker needs a name' });
-    const email = clean(pick('email'), 'email', 254, issues);
+    const email = trimmed(pick('email'), 'email', issues, 254);
     if (email && !EMAIL.test(email)) issues.push({ path: 'email', message: 'an e-mail address, e.g. ada@example.com' });
     const fields = {
       hostedEventId: pick('hostedEventId'),
       fullName: fullName ?? '',
       email,
-      company: clean(pick('company'), 'company', MAX_TEXT, issues),
-      title: clean(pick('title'), 'title', MAX_TEXT, issues),
-      topic: clean(pick('topic'), 'topic', MAX_TOPIC, issues),
-      notes: clean(pick('notes'), 'notes', MAX_NOTES, issues),
+      company: trimmed(pick('company'), 'company', issues, MAX_TEXT),
+      title: trimmed(pick('title'), 'title', issues, MAX_TEXT),
+      topic: trimmed(pick('topic'), 'topic', issues, MAX_TOPIC),
+      notes: trimmed(pick('notes'), 'notes', issues, MAX_NOTES),
     };
     if (issues.length) throw new ValidationError(issues);
     return fields;
@@ -178,7 +171,7 @@ export class SpeakerService {
   /** An organizer's move; accepted or declined only on the speaker's behalf (their own answer comes from the page). */
   async move(accountId: string, organizationId: string, speakerId: string, request: MoveRequest): Promise<SpeakerRecord> {
     const issues: FieldIssue[] = [];
-    const note = clean(request.note, 'note', MAX_NOTE, issues);
+    const note = trimmed(request.note, 'note', issues, MAX_NOTE);
     if (issues.length) throw new ValidationError(issues);
     return this.ctx.store.transaction(async (repos) => {
       await this.requireRole(repos, accountId, organizationId, 'move speakers');
@@ -204,7 +197,7 @@ export class SpeakerService {
    */
   async invite(accountId: string, organizationId: string, speakerId: string, message: string | null | undefined): Promise<SpeakerRecord> {
     const issues: FieldIssue[] = [];
-    const words = clean(message, 'message', MAX_MESSAGE, issues);
+    const words = trimmed(message, 'message', issues, MAX_MESSAGE);
     if (issues.length) throw new ValidationError(issues);
     return this.ctx.store.transaction(async (repos) => {
       const organization = await this.requireRole(repos, accountId, organizationId, 'invite speakers');
@@ -233,7 +226,7 @@ export class SpeakerService {
   /** One e-mail per confirmed registrant of the speaker's event introducing the confirmed speaker; each only once. */
   async introduce(accountId: string, organizationId: string, speakerId: string, message: string | null | undefined): Promise<{ written: number; alreadySent: number; unsubscribed: number }> {
     const issues: FieldIssue[] = [];
-    const words = clean(message, 'message', MAX_MESSAGE, issues);
+    const words = trimmed(message, 'message', issues, MAX_MESSAGE);
     if (issues.length) throw new ValidationError(issues);
     return this.ctx.store.transaction(async (repos) => {
       const organization = await this.requireRole(repos, accountId, organizationId, 'introduce speakers');
@@ -307,7 +300,7 @@ export class SpeakerService {
    */
   async answer(token: string, answer: SpeakerAnswer, note: string | null | undefined): Promise<{ recorded: boolean; view: InvitationView }> {
     const issues: FieldIssue[] = [];
-    const words = clean(note, 'note', MAX_NOTE, issues);
+    const words = trimmed(note, 'note', issues, MAX_NOTE);
     if (issues.length) throw new ValidationError(issues);
     const recorded = await this.ctx.store.transaction(async (repos) => {
       const found = await this.byToken(repos, token);

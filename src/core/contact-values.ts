@@ -9,7 +9,8 @@ export interface LabelledValueInput {
   label?: string | null | undefined;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** An e-mail address as Kith accepts one typed into a field: something@somewhere.tld, no spaces. */
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function normaliseEmails(values: LabelledValueInput[], path = 'emails'): LabelledValue[] {
   const issues: FieldIssue[] = [];
