@@ -20,37 +20,12 @@ import type { Database } from '../src/db/schema.js';
 import { buildApp } from '../src/http/build-app.js';
 import { openSqliteBench } from './bench-db.js';
 import { formatTable, type FigureRow } from './report.js';
+import { runVdirsyncer, VDIRSYNCER, writeVdirsyncerConfig } from '../test/vdirsyncer-run.js';
 import { median } from './stats.js';
 
-const VDIRSYNCER = '/usr/bin/vdirsyncer';
 const RADICALE = '/usr/bin/radicale';
 export const INITIAL_RATIO_TARGET = 0.5;
 export const INCREMENTAL_TARGET_MS = 1000;
-
-function run(config: string, args: string[]): Promise<{ code: number; output: string; ms: number }> {
-  const start = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(VDIRSYNCER, args, { env: { ...process.env, VDIRSYNCER_CONFIG: config, LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8' } });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.stdin.on('error', () => undefined);
-    child.stdin.end('y\n'.repeat(20));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, output, ms: performance.now() - start }));
-  });
-}
-
-function config(dir: string, url: string, username: string, password: string): string {
-  const file = join(dir, 'config');
-  writeFileSync(
-    file,
-    `[general]\nstatus_path = "${join(dir, 'status')}/"\n\n[pair p]\na = "local"\nb = "remote"\ncollections = ["from b"]\n\n` +
-      `[storage local]\ntype = "filesystem"\npath = "${join(dir, 'local')}/"\nfileext = ".vcf"\n\n` +
-      `[storage remote]\ntype = "carddav"\nurl = "${url}"\nusername = "${username}"\npassword = "${password}"\n`,
-  );
-  return file;
-}
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -98,17 +73,17 @@ async function radicaleSync(dirs: string[], cardsDir: string, changedFile: strin
   for (const name of readdirSync(cardsDir)) copyFileSync(join(cardsDir, name), join(book, name));
   const radicale = await startRadicale(dir, root);
   try {
-    const file = config(dir, `${radicale.url}bench/`, 'bench', 'any');
-    const discovered = await run(file, ['discover']);
+    const file = writeVdirsyncerConfig(dir, `${radicale.url}bench/`, 'bench', 'any');
+    const discovered = await runVdirsyncer(file, ['discover']);
     if (discovered.code !== 0) throw new Error(`vdirsyncer discover (Radicale) failed:\n${discovered.output}`);
-    const initial = await run(file, ['sync']);
+    const initial = await runVdirsyncer(file, ['sync']);
     if (initial.code !== 0) throw new Error(`vdirsyncer sync (Radicale) failed:\n${initial.output}`);
     const synced = readdirSync(join(dir, 'local', 'contacts')).length;
     if (synced !== readdirSync(cardsDir).length) throw new Error(`the first sync from Radicale brought ${synced} cards`);
     log(`carddav: Radicale initial sync ${Math.round(initial.ms)} ms`);
     // The same one-card change, made in Radicale's own folder.
     writeFileSync(join(book, changedFile), changedText);
-    const incremental = await run(file, ['sync']);
+    const incremental = await runVdirsyncer(file, ['sync']);
     if (incremental.code !== 0) throw new Error(`vdirsyncer sync (Radicale) failed:\n${incremental.output}`);
     log(`carddav: Radicale incremental sync after one change ${Math.round(incremental.ms)} ms`);
     return { initialMs: initial.ms, incrementalMs: incremental.ms };
@@ -161,20 +136,20 @@ export async function benchCardDav(options: { cards?: number; log?: (line: strin
       const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/`;
       const dir = mkdtempSync(join(tmpdir(), 'kith-bench-carddav-'));
       dirs.push(dir);
-      const file = config(dir, url, 'bench@example.com', password);
-      const discovered = await run(file, ['discover']);
+      const file = writeVdirsyncerConfig(dir, url, 'bench@example.com', password);
+      const discovered = await runVdirsyncer(file, ['discover']);
       if (discovered.code !== 0) throw new Error(`vdirsyncer discover failed:\n${discovered.output}`);
-      const initial = await run(file, ['sync']);
+      const initial = await runVdirsyncer(file, ['sync']);
       if (initial.code !== 0) throw new Error(`vdirsyncer sync failed:\n${initial.output}`);
       const synced = readdirSync(join(dir, 'local', 'contacts')).length;
       if (synced !== cards) throw new Error(`the first sync brought ${synced} cards, not ${cards}`);
       log(`carddav: initial sync of ${cards} cards with vdirsyncer ${Math.round(initial.ms)} ms`);
       // vdirsyncer's own floor: a sync when nothing changed (it still lists every card and compares with its status).
-      const unchanged = await run(file, ['sync']);
+      const unchanged = await runVdirsyncer(file, ['sync']);
       if (unchanged.code !== 0) throw new Error(`vdirsyncer sync failed:\n${unchanged.output}`);
       log(`carddav: sync with nothing changed ${Math.round(unchanged.ms)} ms`);
       await kit.services.people.update(account.id, people[0]!.id, { title: 'Changed for the incremental sync' });
-      const incremental = await run(file, ['sync']);
+      const incremental = await runVdirsyncer(file, ['sync']);
       if (incremental.code !== 0) throw new Error(`vdirsyncer sync failed:\n${incremental.output}`);
       log(`carddav: incremental sync after one change ${Math.round(incremental.ms)} ms`);
       // The server's part of any sync: the listing vdirsyncer asks for (PROPFIND Depth 1, href + ETag of every card).

@@ -1,15 +1,14 @@
 // Debian's vdirsyncer, a real sync client, against Kith on a port: discovery, the first sync, additions, edits and
 // deletions on both sides, and a second fresh sync that must equal the server. Without /usr/bin/vdirsyncer these
 // tests skip with a loud message, except in CI (CI=true), where that fails the run.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppKit, DIALECTS, signUpWithToken, type AppKit } from './helpers.js';
+import { runVdirsyncer as run, VDIRSYNCER, writeVdirsyncerConfig } from './vdirsyncer-run.js';
 
-const VDIRSYNCER = process.env.KITH_VDIRSYNCER ?? '/usr/bin/vdirsyncer';
 
 function vdirsyncerAvailable(): boolean {
   if (existsSync(VDIRSYNCER)) return true;
@@ -20,48 +19,6 @@ function vdirsyncerAvailable(): boolean {
 }
 
 const available = vdirsyncerAvailable();
-
-/** Runs vdirsyncer without blocking the event loop (the server answers from this process), saying yes to prompts. */
-function run(config: string, args: string[]): Promise<{ code: number; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(VDIRSYNCER, args, { env: { ...process.env, VDIRSYNCER_CONFIG: config, LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8' } });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.stdin.on('error', () => undefined);
-    child.stdin.end('y\n'.repeat(20));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, output }));
-  });
-}
-
-function writeConfig(dir: string, url: string, password: string): string {
-  const config = join(dir, 'config');
-  writeFileSync(
-    config,
-    `[general]
-status_path = "${join(dir, 'status')}/"
-
-[pair kith]
-a = "kith_local"
-b = "kith_remote"
-collections = ["from b"]
-conflict_resolution = "b wins"
-
-[storage kith_local]
-type = "filesystem"
-path = "${join(dir, 'local')}/"
-fileext = ".vcf"
-
-[storage kith_remote]
-type = "carddav"
-url = "${url}"
-username = "ada@example.com"
-password = "${password}"
-`,
-  );
-  return config;
-}
 
 /** The cards of a local folder as UID → FN. */
 function folderCards(dir: string): Map<string, string> {
@@ -112,7 +69,7 @@ describe.skipIf(!available).each(DIALECTS)('vdirsyncer against Kith (%s)', (dial
     url = `http://127.0.0.1:${(kit.app.server.address() as AddressInfo).port}/`;
     const dir = mkdtempSync(join(tmpdir(), 'kith-vdirsyncer-'));
     dirs.push(dir);
-    first = { dir, config: writeConfig(dir, url, password) };
+    first = { dir, config: writeVdirsyncerConfig(dir, url, 'ada@example.com', password) };
   });
   afterAll(async () => {
     await kit?.close();
@@ -166,7 +123,7 @@ describe.skipIf(!available).each(DIALECTS)('vdirsyncer against Kith (%s)', (dial
   it('a second, fresh folder synced afterwards holds exactly what the server holds', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kith-vdirsyncer-'));
     dirs.push(dir);
-    const config = writeConfig(dir, url, password);
+    const config = writeVdirsyncerConfig(dir, url, 'ada@example.com', password);
     expect((await run(config, ['discover'])).code).toBe(0);
     await sync(config);
     expect(folderCards(dir)).toEqual(await serverCards());
