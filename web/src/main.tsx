@@ -33,6 +33,8 @@ createRoot(document.getElementById('root') as HTMLElement).render(
     <PersistQueryClientProvider
       client={queryClient}
       persistOptions={offlinePersistOptions}
+      // What the phone kept shows at once; the server's answer replaces it as soon as there is one.
+      onSuccess={() => void queryClient.invalidateQueries()}
     >
       <ToastProvider>
         <SessionProvider>
