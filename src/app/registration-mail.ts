@@ -5,6 +5,7 @@
 import QRCode from 'qrcode';
 import { ICalCalendar, ICalCalendarMethod } from 'ical-generator';
 import { escapeHtml } from '../core/digest-content.js';
+import { defaultNoShow, defaultThankYou } from '../core/wrap-up-words.js';
 import type { HostedEventRecord, OrganizationRecord, RegistrationRecord } from '../db/repositories/organizer.repository.js';
 import type { NewMessage } from './outbox.service.js';
 
@@ -121,11 +122,11 @@ export async function registrationMail(input: RegistrationMailInput): Promise<Ne
       break;
     case 'thank-you':
       subject = `Thank you for coming: ${event.title}`;
-      lines.push(...(input.note?.trim() ? input.note.trim().split(/\n{2,}/) : [`Thank you for coming to ${event.title}. We hope you met someone worth meeting; reply to this e-mail if we can introduce you to anyone.`]));
+      lines.push(...(input.note?.trim() ? input.note.trim().split(/\n{2,}/) : [defaultThankYou(event.title)]));
       break;
     case 'no-show':
       subject = `We missed you: ${event.title}`;
-      lines.push(...(input.note?.trim() ? input.note.trim().split(/\n{2,}/) : [`We missed you at ${event.title}. No harm done: we hope to see you at the next one.`]));
+      lines.push(...(input.note?.trim() ? input.note.trim().split(/\n{2,}/) : [defaultNoShow(event.title)]));
       break;
   }
   const unsubscribe = input.unsubscribeUrl ? `No more e-mail from ${organization.name}: ${input.unsubscribeUrl}` : null;

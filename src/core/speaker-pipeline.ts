@@ -1,6 +1,7 @@
 // The speaker pipeline's rules (issue 7): prospect → invited → accepted | declined → confirmed → spoke. Which moves an
 // organizer may make, what the speaker's own answer through their link may do, what becomes of an open invitation
-// when the status moves, and when the nudge is due. Pure: the service reads and writes.
+// when the status moves, and when the nudge is due. Pure and import-free: the service reads and writes, and the web
+// app's speaker cards offer the same moves.
 
 export const SPEAKER_STATUSES = ['prospect', 'invited', 'accepted', 'declined', 'confirmed', 'spoke'] as const;
 export type SpeakerStatus = (typeof SPEAKER_STATUSES)[number];
@@ -16,9 +17,9 @@ export const MAX_NUDGE_DAYS = 60;
  * behalf"; going back to prospect withdraws an invitation (or puts a "no" back on the list to ask again later).
  * "invited" by hand is an invitation made outside Kith; POST …/invite is the one with the e-mail and the link.
  */
-const ORGANIZER_MOVES: Record<SpeakerStatus, readonly SpeakerStatus[]> = {
-  prospect: ['invited', 'accepted', 'declined'],
-  invited: ['prospect', 'accepted', 'declined'],
+export const ORGANIZER_MOVES: Readonly<Record<SpeakerStatus, readonly SpeakerStatus[]>> = {
+  prospect: ['accepted', 'declined', 'invited'],
+  invited: ['accepted', 'declined', 'prospect'],
   accepted: ['confirmed', 'declined'],
   declined: ['prospect'],
   confirmed: ['spoke', 'declined'],

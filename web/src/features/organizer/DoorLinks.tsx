@@ -10,10 +10,9 @@ import { formErrorsOf, NO_ERRORS, type FormErrors } from '../../components/error
 import { formatInstant } from '../../components/dates';
 import { Loading } from '../../components/Layout';
 import { useToast } from '../../components/Toasts';
+import { DOOR_LINK_HOURS_AFTER_END } from '../../../../src/core/organizer-roles.js';
 import { eventDeskKeys, eventPath, orgPath, useDoorLinks } from './organizer-api';
 
-/** As the server has it (DOOR_LINK_HOURS_AFTER_END in src/core/organizer.ts): a link ends this long after the event. */
-const HOURS_AFTER_END = 12;
 
 const STATE_WORDS: Record<DoorLink['state'], string> = { active: 'Active', revoked: 'Revoked', expired: 'Expired' };
 
@@ -120,14 +119,14 @@ export function DoorLinks({ orgId, event }: { orgId: string; event: HostedEvent 
     create.mutate();
   };
   // A link for an event that ended more than 12 hours ago would be dead already: the server refuses it.
-  const doorClosed = Date.parse(event.endsAt) + HOURS_AFTER_END * 3_600_000 <= Date.now();
+  const doorClosed = Date.parse(event.endsAt) + DOOR_LINK_HOURS_AFTER_END * 3_600_000 <= Date.now();
   const items = links.data?.items ?? [];
   return (
     <section aria-labelledby="door-heading" className="event-door">
       <h2 id="door-heading">Door</h2>
       <p className="muted">
         A door link opens this event&apos;s door list on any phone, without an account: search by name, scan the QR codes, add walk-ins. It shows names and companies, never e-mails, and ends{' '}
-        {HOURS_AFTER_END} hours after the event. One link per phone, or one for all.
+        {DOOR_LINK_HOURS_AFTER_END} hours after the event. One link per phone, or one for all.
       </p>
       {made ? <NewLink made={made} title={event.title} onDone={() => setMade(null)} /> : null}
       {links.isPending ? <Loading what="the door links" /> : null}
@@ -145,7 +144,7 @@ export function DoorLinks({ orgId, event }: { orgId: string; event: HostedEvent 
       ) : null}
       {links.data && items.length === 0 && !doorClosed && !event.cancelledAt ? <p className="empty">No door links yet.</p> : null}
       {event.cancelledAt || doorClosed ? (
-        <p className="muted">{event.cancelledAt ? 'The event is cancelled: no new door links.' : `The door is closed: links end ${HOURS_AFTER_END} hours after the event.`}</p>
+        <p className="muted">{event.cancelledAt ? 'The event is cancelled: no new door links.' : `The door is closed: links end ${DOOR_LINK_HOURS_AFTER_END} hours after the event.`}</p>
       ) : (
         <form onSubmit={submit} className="inline-form door-link-form" aria-label="New door link" noValidate>
           <Field label="Label" name="label" value={label} maxLength={100} onChange={(e) => setLabel(e.target.value)} placeholder="Front door" hint="Who or where it is for." error={errors.fields.label ?? errors.form} />

@@ -136,7 +136,7 @@ export default function HostedEventScreen({ orgId, eventId }: { orgId: string; e
   }
   const { event } = answer.data;
   const role = organization.data?.organization.role;
-  const canRun = role !== undefined && may.runEvents(role);
+  const canRun = role !== undefined && may.manageEvents(role);
   // Once the event is over, its wrap-up comes before the door (which stays open for late check-ins).
   const over = Date.parse(event.endsAt) <= Date.now();
   return (

@@ -113,7 +113,7 @@ export default function OrganizationScreen({ orgId }: { orgId: string }) {
       </p>
       <PageTitle title={name} />
       <p className="muted">You are {role === 'door' ? 'door staff' : `an ${ROLE_WORDS[role].toLowerCase()}`} here.</p>
-      {may.runEvents(role) ? (
+      {may.manageEvents(role) ? (
         <>
           <p className="org-links">
             <Link href={`/host/${orgId}/speakers`}>Speakers</Link> <span className="muted">· invite them, record their answers, introduce them to attendees</span>

@@ -9,6 +9,7 @@ import { FormError, TextArea } from '../../components/Field';
 import { formatInstant } from '../../components/dates';
 import { formErrorsOf, NO_ERRORS, type FormErrors } from '../../components/errors';
 import { useToast } from '../../components/Toasts';
+import { ORGANIZER_MOVES } from '../../../../src/core/speaker-pipeline.js';
 import { speakerKeys, speakerPath } from './organizer-api';
 import { eventWords, SpeakerForm } from './SpeakerForm';
 
@@ -24,22 +25,21 @@ export const SPEAKER_STATUS_WORDS: Record<SpeakerStatus, string> = {
 interface Move {
   to: SpeakerStatus;
   label: string;
-  onBehalf?: boolean;
+  onBehalf: boolean;
 }
 
-const ACCEPTED_FOR_THEM: Move = { to: 'accepted', label: 'Accepted on their behalf', onBehalf: true };
-const DECLINED_FOR_THEM: Move = { to: 'declined', label: 'Declined on their behalf', onBehalf: true };
-const BACK_TO_PROSPECT: Move = { to: 'prospect', label: 'Back to prospect' };
-
-/** The organizer's moves (src/core/speaker-pipeline.ts); "invited" by e-mail is the Invite button. */
-const MOVES: Record<SpeakerStatus, Move[]> = {
-  prospect: [ACCEPTED_FOR_THEM, DECLINED_FOR_THEM, { to: 'invited', label: 'Invited another way' }],
-  invited: [ACCEPTED_FOR_THEM, DECLINED_FOR_THEM, BACK_TO_PROSPECT],
-  accepted: [{ to: 'confirmed', label: 'Confirm' }, DECLINED_FOR_THEM],
-  confirmed: [{ to: 'spoke', label: 'Spoke' }, DECLINED_FOR_THEM],
-  declined: [BACK_TO_PROSPECT],
-  spoke: [],
+/** The words of each move the API allows (src/core/speaker-pipeline.ts); "invited" by e-mail is the Invite button. */
+const MOVE_WORDS: Record<SpeakerStatus, string> = {
+  accepted: 'Accepted on their behalf',
+  declined: 'Declined on their behalf',
+  invited: 'Invited another way',
+  prospect: 'Back to prospect',
+  confirmed: 'Confirm',
+  spoke: 'Spoke',
 };
+
+const movesFrom = (status: SpeakerStatus): Move[] =>
+  ORGANIZER_MOVES[status].map((to) => ({ to, label: MOVE_WORDS[to], onBehalf: to === 'accepted' || to === 'declined' }));
 
 type Panel = 'invite' | 'introduce' | 'edit' | 'remove' | null;
 
@@ -166,7 +166,7 @@ export function SpeakerCard({ orgId, speaker, event, events }: { orgId: string; 
   const headingId = `speaker-${speaker.id}`;
   const errorId = `speaker-error-${speaker.id}`;
   const begun = !event || Date.parse(event.startsAt) <= Date.now();
-  const moves = MOVES[speaker.status].filter((m) => m.to !== 'spoke' || begun);
+  const moves = movesFrom(speaker.status).filter((m) => m.to !== 'spoke' || begun);
   const canInvite = speaker.status === 'prospect' || speaker.status === 'invited';
   const canIntroduce = speaker.status === 'confirmed' && event !== null && !event.cancelledAt;
   const who = [speaker.title, speaker.company].filter(Boolean).join(', ');

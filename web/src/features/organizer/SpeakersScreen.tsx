@@ -156,7 +156,7 @@ function Pipelined({ orgId, events }: { orgId: string; events: HostedEvent[] }) 
 export default function SpeakersScreen({ orgId }: { orgId: string }) {
   const organization = useOrganization(orgId);
   const role = organization.data?.organization.role;
-  const canRun = role !== undefined && may.runEvents(role);
+  const canRun = role !== undefined && may.manageEvents(role);
   const events = useHostedEvents(orgId);
   const back = (
     <p className="breadcrumb">

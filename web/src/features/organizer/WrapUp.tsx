@@ -15,6 +15,7 @@ import { Loading } from '../../components/Layout';
 import { useToast } from '../../components/Toasts';
 import { eventDeskKeys, eventPath, organizerKeys, useEventFigures } from './organizer-api';
 import { formatInZone } from './zoned-time';
+import { defaultNoShow, defaultThankYou } from '../../../../src/core/wrap-up-words.js';
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -94,7 +95,7 @@ function WrapUpForm({ orgId, event, before }: { orgId: string; event: HostedEven
     e.preventDefault();
     wrapUp.mutate(before);
   };
-  // The defaults are the server's (src/app/registration-mail.ts), shown so that an empty box is not a mystery.
+  // The defaults are the mail's own words (src/core/wrap-up-words.ts), shown so that an empty box is not a mystery.
   return (
     <form onSubmit={submit} noValidate aria-label="Wrap up" className="wrap-up">
       <p>
@@ -109,7 +110,7 @@ function WrapUpForm({ orgId, event, before }: { orgId: string; event: HostedEven
         maxLength={4000}
         value={thankYou}
         onChange={(e) => setThankYou(e.target.value)}
-        placeholder={`Thank you for coming to ${event.title}. We hope you met someone worth meeting; reply to this e-mail if we can introduce you to anyone.`}
+        placeholder={defaultThankYou(event.title)}
         hint="Empty: the words shown in the box. A blank line starts a new paragraph."
         error={errors.fields.thankYou}
       />
@@ -120,7 +121,7 @@ function WrapUpForm({ orgId, event, before }: { orgId: string; event: HostedEven
         maxLength={4000}
         value={noShow}
         onChange={(e) => setNoShow(e.target.value)}
-        placeholder={`We missed you at ${event.title}. No harm done: we hope to see you at the next one.`}
+        placeholder={defaultNoShow(event.title)}
         hint="Empty: the words shown in the box."
         error={errors.fields.noShow}
       />

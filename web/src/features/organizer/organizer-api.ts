@@ -35,11 +35,8 @@ export const useRegistrations = (orgId: string, eventId: string, status: Registr
     queryFn: () => api<{ items: Registration[] }>('GET', `${eventPath(orgId, eventId)}/registrations${query({ status })}`),
   });
 
-/** What each role may do, as the API allows it (src/core/organizer.ts CAN): the screens hide the rest. */
-export const may = {
-  manageMembers: (role: OrgRole) => role === 'owner',
-  runEvents: (role: OrgRole) => role === 'owner' || role === 'organizer',
-};
+/** What each role may do: the API's own rules (src/core/organizer-roles.ts); the screens hide the rest. */
+export { CAN as may } from '../../../../src/core/organizer-roles.js';
 
 export const ROLE_WORDS: Record<OrgRole, string> = { owner: 'Owner', organizer: 'Organizer', door: 'Door staff' };
 
