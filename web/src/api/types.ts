@@ -1,6 +1,7 @@
 // The API's shapes, taken from the server's own TypeBox schemas (type-only imports: nothing of the server is
 // bundled), so that the web app and the API cannot drift apart without the type check saying so.
 import type { Static } from 'typebox';
+import { INTERACTION_KINDS, type InteractionKind, type Stage } from '../../../src/core/types.js';
 import type { Commonality as CommonalitySchema } from '../../../src/http/schemas.js';
 import type { PromiseOut } from '../../../src/cli/api-types.js';
 
@@ -55,11 +56,11 @@ import type { EventPerson, GoalProgress, KithEvent, Interaction, Person, PersonS
 export type Commonality = Static<typeof CommonalitySchema>;
 export type PromiseItem = PromiseOut;
 
-export const STAGES = ['met', 'talking', 'relationship', 'client', 'dormant'] as const;
-export type Stage = (typeof STAGES)[number];
+// The domain's lists are the server's own (src/core/types.ts has no runtime imports, so bundling it adds only them).
+export { STAGES, COMMONALITY_KINDS, type Stage } from '../../../src/core/types.js';
 export const BOARD_STAGES = ['met', 'talking', 'relationship', 'client'] as const satisfies readonly Stage[];
-export const COMMONALITY_KINDS = ['interest', 'challenge', 'shared', 'personal'] as const;
-export const TOUCH_KINDS = ['email', 'call', 'message', 'meeting', 'sent_something', 'event_together', 'note'] as const;
+/** What a person logs by hand ("met" comes with an event or a capture). */
+export const TOUCH_KINDS = INTERACTION_KINDS.filter((kind): kind is Exclude<InteractionKind, 'met'> => kind !== 'met');
 
 export interface Account {
   id: string;

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { keys, useSettings } from '../../api/queries';
-import type { Settings } from '../../api/types';
+import { STAGES, type Settings, type Stage } from '../../api/types';
 import { Field, FormError } from '../../components/Field';
 import { formErrorsOf, NO_ERRORS, type FormErrors } from '../../components/errors';
 import { Loading } from '../../components/Layout';
@@ -22,8 +22,8 @@ import { Digest } from './Digest';
 import { CardDav } from './CardDav';
 import { Link } from 'wouter';
 
-const CADENCE_STAGES = ['met', 'talking', 'relationship', 'client', 'dormant'] as const;
-type Cadences = Record<(typeof CADENCE_STAGES)[number], string>;
+const CADENCE_STAGES = STAGES;
+type Cadences = Record<Stage, string>;
 
 interface Draft {
   timeZone: string;
