@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { chromiumAvailable, newContext, screenshot, watchPage } from './support/browser.js';
 import { useServerAndBrowser, type TestServer } from './support/server.js';
-import { apiInPage, signUp } from './support/flows.js';
+import { apiInPage, signUp, atEvent } from './support/flows.js';
 
 const available = chromiumAvailable();
 const CARD = join(process.cwd(), 'test/fixtures/cards/card13.jpg');
@@ -25,8 +25,7 @@ describe.skipIf(!available)('scanning a business card in the browser', () => {
     const page = await context.newPage();
     const seen = watchPage(page);
     await signUp(page, server.url, 'cards@example.com');
-    const { event } = await apiInPage<{ event: { id: string } }>(page, 'POST', '/events', { name: 'Logistics expo', startsAt: new Date().toISOString(), goal: 2 });
-    await apiInPage(page, 'POST', `/events/${event.id}/here`);
+    const event = await atEvent(page, 'Logistics expo', 2);
 
     await page.goto(`${server.url}/events/${event.id}`);
     await page.getByRole('link', { name: 'Scan their business card instead' }).click();

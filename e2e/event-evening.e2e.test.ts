@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { chromiumAvailable, DESKTOP, newContext, screenshot, watchPage } from './support/browser.js';
 import { useServerAndBrowser, type TestServer } from './support/server.js';
-import { apiInPage, expectRing, signUp } from './support/flows.js';
+import { apiInPage, expectRing, signUp, atEvent } from './support/flows.js';
 
 const available = chromiumAvailable();
 
@@ -148,8 +148,7 @@ describe.skipIf(!available)('an evening at an event, in the browser', () => {
     const page = await context.newPage();
     const seen = watchPage(page);
     await signUp(page, server.url, 'kept@example.com', 2);
-    const { event } = await apiInPage<{ event: { id: string } }>(page, 'POST', '/events', { name: 'Book club', startsAt: new Date().toISOString(), goal: 2 });
-    await apiInPage(page, 'POST', `/events/${event.id}/here`);
+    await atEvent(page, 'Book club', 2);
     for (const text of ['Ivy Chen, loves pottery', 'Jon Berg, hiring designers']) await apiInPage(page, 'POST', '/capture', { text });
     await page.goto(`${server.url}/`);
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 20_000 });
@@ -181,8 +180,7 @@ describe.skipIf(!available)('an evening at an event, in the browser', () => {
     const page = await context.newPage();
     const seen = watchPage(page);
     await signUp(page, server.url, 'offline@example.com', 2);
-    const { event } = await apiInPage<{ event: { id: string } }>(page, 'POST', '/events', { name: 'Harbour drinks', startsAt: new Date().toISOString(), goal: 2 });
-    await apiInPage(page, 'POST', `/events/${event.id}/here`);
+    const event = await atEvent(page, 'Harbour drinks', 2);
     await page.goto(`${server.url}/events/${event.id}`);
     await page.getByRole('heading', { name: "I'm at Harbour drinks" }).waitFor();
     // The service worker has the app shell, and the phone has the event.

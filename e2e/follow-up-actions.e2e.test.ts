@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { chromiumAvailable, newContext, screenshot, watchPage } from './support/browser.js';
 import { useServerAndBrowser, type TestServer } from './support/server.js';
-import { apiInPage, signUp } from './support/flows.js';
+import { apiInPage, signUp, atEvent } from './support/flows.js';
 
 const available = chromiumAvailable();
 
@@ -23,8 +23,7 @@ describe.skipIf(!available)('acting on Today', () => {
     const page = await context.newPage();
     const seen = watchPage(page);
     await signUp(page, server.url, 'today@example.com');
-    const { event } = await apiInPage<{ event: { id: string } }>(page, 'POST', '/events', { name: 'Founders breakfast', startsAt: new Date().toISOString(), goal: 3 });
-    await apiInPage(page, 'POST', `/events/${event.id}/here`);
+    await atEvent(page, 'Founders breakfast', 3);
     const ids: Record<string, string> = {};
     for (const line of ['Ana Lima, ana@lima.dev, loves opera', 'Ben Okafor, hiring data engineers', 'Chloe Martin, runs the design meetup']) {
       const { person } = await apiInPage<{ person: { id: string; fullName: string } }>(page, 'POST', '/capture', { text: line });

@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { chromiumAvailable, DESKTOP, newContext, screenshot, watchPage } from './support/browser.js';
 import { useServerAndBrowser, type TestServer } from './support/server.js';
-import { apiInPage, PASSWORD, signUp } from './support/flows.js';
+import { apiInPage, PASSWORD, signUp, atEvent } from './support/flows.js';
 
 const available = chromiumAvailable();
 
@@ -153,8 +153,7 @@ describe.skipIf(!available)('safety in the browser', () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
 
-    const { event } = await apiInPage<{ event: { id: string } }>(page, 'POST', '/events', { name: 'Keyboard meetup', startsAt: new Date().toISOString(), goal: 2 });
-    await apiInPage(page, 'POST', `/events/${event.id}/here`);
+    const event = await atEvent(page, 'Keyboard meetup', 2);
     await page.goto(`${server.url}/events/${event.id}`);
     await page.getByLabel('Name', { exact: true }).focus();
     await page.keyboard.type('Linus Pauling');
@@ -179,8 +178,7 @@ describe.skipIf(!available)('safety in the browser', () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await signUp(page, server.url, 'first@example.com');
-    const { event } = await apiInPage<{ event: { id: string } }>(page, 'POST', '/events', { name: 'Secret board dinner', startsAt: new Date().toISOString(), goal: 2 });
-    await apiInPage(page, 'POST', `/events/${event.id}/here`);
+    const event = await atEvent(page, 'Secret board dinner', 2);
     await apiInPage(page, 'POST', '/capture', { text: 'Quentin Private, loves secrets' });
     await page.goto(`${server.url}/events/${event.id}`);
     await page.getByRole('heading', { name: "I'm at Secret board dinner" }).waitFor();

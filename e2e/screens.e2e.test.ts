@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { chromiumAvailable, DESKTOP, PHONE, screenshot, watchPage } from './support/browser.js';
 import { useServerAndBrowser, type TestServer } from './support/server.js';
-import { apiInPage, PASSWORD } from './support/flows.js';
+import { apiInPage, PASSWORD, atEvent } from './support/flows.js';
 import { seriousAxeFindings, type AxeFinding } from './support/axe.js';
 
 const available = chromiumAvailable();
@@ -15,8 +15,7 @@ interface Seeded {
 }
 
 async function seed(page: Page): Promise<Seeded> {
-  const { event } = await apiInPage<{ event: { id: string } }>(page, 'POST', '/events', { name: 'Chamber mixer', startsAt: new Date(Date.now() - 3_600_000).toISOString(), goal: 3 });
-  await apiInPage(page, 'POST', `/events/${event.id}/here`);
+  const event = await atEvent(page, 'Chamber mixer', 3, new Date(Date.now() - 3_600_000));
   const jane = await apiInPage<{ person: { id: string } }>(page, 'POST', '/capture', {
     text: 'Jane Doe, CTO at Acme Corp, jane@acme.com, +44 20 7946 0958, loves opera, hiring engineers; promised to send the white paper',
   });

@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { chromiumAvailable, DESKTOP, screenshot, watchPage } from './support/browser.js';
 import { useServerAndBrowser, type TestServer } from './support/server.js';
-import { apiInPage, signUp } from './support/flows.js';
+import { apiInPage, signUp, atEvent } from './support/flows.js';
 
 const available = chromiumAvailable();
 
@@ -24,8 +24,7 @@ describe.skipIf(!available)('settings in the browser', () => {
     const page = await context.newPage();
     const seen = watchPage(page);
     await signUp(page, server.url, 'settings@example.com');
-    const { event } = await apiInPage<{ event: { id: string } }>(page, 'POST', '/events', { name: 'Open studio', startsAt: new Date().toISOString(), goal: 2 });
-    await apiInPage(page, 'POST', `/events/${event.id}/here`);
+    await atEvent(page, 'Open studio', 2);
     for (const line of ['Ivy Chen, loves pottery', 'Jon Berg, hiring designers']) await apiInPage(page, 'POST', '/capture', { text: line });
 
     await page.getByRole('link', { name: 'Settings' }).click();

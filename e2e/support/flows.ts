@@ -36,6 +36,13 @@ export async function apiInPage<T>(page: Page, method: string, path: string, bod
  * The path of a link (`/r/…` a registrant's page, `/s/…` a speaker's) in the last e-mail with this subject to this
  * address, read from the organizer's outbox in their page.
  */
+/** Plans an event starting now (or `startsAt`) with a goal, and says "I'm here": the event mode's state. */
+export async function atEvent(page: Page, name: string, goal: number, startsAt = new Date()): Promise<{ id: string }> {
+  const { event } = await apiInPage<{ event: { id: string } }>(page, 'POST', '/events', { name, startsAt: startsAt.toISOString(), goal });
+  await apiInPage(page, 'POST', `/events/${event.id}/here`);
+  return event;
+}
+
 export async function linkFromOutbox(organizer: Page, to: string, subject: string, kind: 'r' | 's'): Promise<string> {
   let id: string | undefined;
   await expect
