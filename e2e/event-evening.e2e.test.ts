@@ -175,6 +175,38 @@ describe.skipIf(!available)('an evening at an event, in the browser', () => {
     await context.close();
   });
 
+  it('keeps the next name typed while an add is still on its way', { timeout: 60_000 }, async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const seen = watchPage(page);
+    await signUp(page, server.url, 'slow@example.com', 2);
+    const event = await atEvent(page, 'Crowded hall', 2);
+    await page.goto(`${server.url}/events/${event.id}`);
+    await page.getByRole('heading', { name: "I'm at Crowded hall" }).waitFor();
+    // The hall's Wi-Fi: the first add's answer waits until the next name is being typed.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/v1/capture', async (route) => {
+      await released;
+      await route.continue();
+    });
+    await page.getByLabel('Name', { exact: true }).fill('Ada Lovelace');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Grace Hop');
+    release();
+    await expect.poll(() => page.locator('.met-list').innerText()).toContain('Ada Lovelace');
+    await expect.poll(() => page.locator('.met-list li.pending').count()).toBe(0);
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('Grace Hop');
+    await page.unroute('**/api/v1/capture');
+    await page.getByLabel('Name', { exact: true }).press('End');
+    await page.keyboard.type('per');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect.poll(() => page.locator('.met-list').innerText()).toContain('Grace Hopper');
+    await expect.poll(() => page.getByLabel('Name', { exact: true }).inputValue()).toBe('');
+    expect(seen.errors).toEqual([]);
+    await context.close();
+  });
+
   it('opens at the event with no network after one visit, and keeps quick adds on the phone until it returns', { timeout: 120_000 }, async () => {
     const context = await newContext(browser);
     const page = await context.newPage();

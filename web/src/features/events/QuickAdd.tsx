@@ -13,6 +13,9 @@ export function QuickAdd({ eventId }: { eventId: string }) {
   const queryClient = useQueryClient();
   const nameInput = useRef<HTMLInputElement>(null);
   const [draft, setDraft, clearDraft] = useDraft(`quick-add:${eventId}`, { name: '', hook: '' });
+  // What the fields hold now, read after an add comes back: the next person may have been typed meanwhile.
+  const current = useRef(draft);
+  current.current = draft;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -26,6 +29,7 @@ export function QuickAdd({ eventId }: { eventId: string }) {
     }
     setBusy(true);
     setError(null);
+    const submitted = draft;
     const hook = draft.hook.trim();
     const outcome = await captureLine(hook ? `${name}, ${hook}` : name, eventId);
     setBusy(false);
@@ -33,8 +37,12 @@ export function QuickAdd({ eventId }: { eventId: string }) {
       setError(sentence(outcome.error.message));
       return;
     }
-    clearDraft();
-    nameInput.current?.focus();
+    // On a slow network the add can take seconds, and the next name is often typed by then: that is kept, and the
+    // focus stays where the person is typing.
+    if (current.current.name === submitted.name && current.current.hook === submitted.hook) {
+      clearDraft();
+      nameInput.current?.focus();
+    }
     if (outcome.status === 'sent') {
       await queryClient.invalidateQueries();
       toast.show(`Added ${outcome.result.person.fullName}.`);
