@@ -203,6 +203,23 @@ describe.skipIf(!available)('an evening at an event, in the browser', () => {
     await page.getByRole('button', { name: 'Add', exact: true }).click();
     await expect.poll(() => page.locator('.met-list').innerText()).toContain('Grace Hopper');
     await expect.poll(() => page.getByLabel('Name', { exact: true }).inputValue()).toBe('');
+
+    // The same on a person's page: the next thing in common, typed while the first is saved, stays.
+    await page.locator('.met-list').getByRole('link', { name: 'Ada Lovelace' }).click();
+    await page.getByRole('heading', { name: 'Ada Lovelace', level: 1 }).waitFor();
+    let saveCommonality!: () => void;
+    const saved = new Promise<void>((resolve) => (saveCommonality = resolve));
+    await page.route('**/commonalities', async (route) => {
+      if (route.request().method() === 'POST') await saved;
+      await route.continue();
+    });
+    const form = page.getByRole('form', { name: 'Add something in common' });
+    await form.getByLabel('What').fill('engines');
+    await form.getByRole('button', { name: 'Add' }).click();
+    await form.getByLabel('What').fill('poetry');
+    saveCommonality();
+    await page.getByText('interest: engines').waitFor();
+    expect(await form.getByLabel('What').inputValue()).toBe('poetry');
     expect(seen.errors).toEqual([]);
     await context.close();
   });

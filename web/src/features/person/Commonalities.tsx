@@ -15,9 +15,10 @@ export function Commonalities({ personId, items }: { personId: string; items: Co
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const path = `/people/${encodeURIComponent(personId)}/commonalities`;
   const add = useMutation({
-    mutationFn: () => api('POST', path, { kind, text }),
-    onSuccess: () => {
-      setText('');
+    mutationFn: (sent: { kind: string; text: string }) => api('POST', path, sent),
+    // Only what was sent is cleared: a next one typed while this was on its way stays.
+    onSuccess: (_saved, sent) => {
+      setText((now) => (now === sent.text ? '' : now));
       setErrors(NO_ERRORS);
       void queryClient.invalidateQueries();
     },
@@ -30,7 +31,7 @@ export function Commonalities({ personId, items }: { personId: string; items: Co
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    add.mutate();
+    add.mutate({ kind, text });
   };
   // Read from the notes and latest touches; nothing is added until the person taps one.
   const hints = useQuery({

@@ -16,10 +16,12 @@ export function Promises({ personId, items }: { personId: string; items: Promise
   const [direction, setDirection] = useState('i_owe');
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const add = useMutation({
-    mutationFn: () => api('POST', `/people/${encodeURIComponent(personId)}/promises`, { text, direction, dueOn: dueOn || null }),
-    onSuccess: () => {
-      setText('');
-      setDueOn('');
+    mutationFn: (sent: { text: string; direction: string; dueOn: string }) =>
+      api('POST', `/people/${encodeURIComponent(personId)}/promises`, { text: sent.text, direction: sent.direction, dueOn: sent.dueOn || null }),
+    // Only what was sent is cleared: a next one typed while this was on its way stays.
+    onSuccess: (_saved, sent) => {
+      setText((now) => (now === sent.text ? '' : now));
+      setDueOn((now) => (now === sent.dueOn ? '' : now));
       setErrors(NO_ERRORS);
       void queryClient.invalidateQueries();
     },
@@ -32,7 +34,7 @@ export function Promises({ personId, items }: { personId: string; items: Promise
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    add.mutate();
+    add.mutate({ text, direction, dueOn });
   };
   return (
     <section aria-labelledby="promises-person-heading">
