@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { chromiumAvailable, DESKTOP, newContext, screenshot, watchPage } from './support/browser.js';
 import { useServerAndBrowser, type TestServer } from './support/server.js';
-import { apiInPage, expectRing, signUp, atEvent } from './support/flows.js';
+import { apiInPage, atEvent, expectRing, phoneAtEvent, signUp } from './support/flows.js';
 
 const available = chromiumAvailable();
 
@@ -176,13 +176,7 @@ describe.skipIf(!available)('an evening at an event, in the browser', () => {
   });
 
   it('keeps the next name typed while an add is still on its way', { timeout: 60_000 }, async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    const seen = watchPage(page);
-    await signUp(page, server.url, 'slow@example.com', 2);
-    const event = await atEvent(page, 'Crowded hall', 2);
-    await page.goto(`${server.url}/events/${event.id}`);
-    await page.getByRole('heading', { name: "I'm at Crowded hall" }).waitFor();
+    const { context, page, seen } = await phoneAtEvent(browser, server.url, 'slow@example.com', 'Crowded hall', 2);
     // The hall's Wi-Fi: the first add's answer waits until the next name is being typed.
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
@@ -225,13 +219,7 @@ describe.skipIf(!available)('an evening at an event, in the browser', () => {
   });
 
   it('opens at the event with no network after one visit, and keeps quick adds on the phone until it returns', { timeout: 120_000 }, async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    const seen = watchPage(page);
-    await signUp(page, server.url, 'offline@example.com', 2);
-    const event = await atEvent(page, 'Harbour drinks', 2);
-    await page.goto(`${server.url}/events/${event.id}`);
-    await page.getByRole('heading', { name: "I'm at Harbour drinks" }).waitFor();
+    const { context, page, seen } = await phoneAtEvent(browser, server.url, 'offline@example.com', 'Harbour drinks', 2);
     // The service worker has the app shell, and the phone has the event.
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 20_000 });
     await page.waitForFunction(() => (localStorage.getItem('kith:cache') ?? '').includes('Harbour drinks'), undefined, { timeout: 20_000 });

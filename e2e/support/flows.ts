@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 // Steps that several browser tests take, written as a person would take them: by labels and button names.
 import { expect } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { newContext, watchPage } from './browser.js';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -41,6 +42,18 @@ export async function atEvent(page: Page, name: string, goal: number, startsAt =
   const { event } = await apiInPage<{ event: { id: string } }>(page, 'POST', '/events', { name, startsAt: startsAt.toISOString(), goal });
   await apiInPage(page, 'POST', `/events/${event.id}/here`);
   return event;
+}
+
+/** A phone signed in as `email`, at an event starting now, in event mode. */
+export async function phoneAtEvent(browser: Browser, baseUrl: string, email: string, eventName: string, goal: number) {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  const seen = watchPage(page);
+  await signUp(page, baseUrl, email, goal);
+  const event = await atEvent(page, eventName, goal);
+  await page.goto(`${baseUrl}/events/${event.id}`);
+  await page.getByRole('heading', { name: `I'm at ${eventName}` }).waitFor();
+  return { context, page, seen, event };
 }
 
 export async function linkFromOutbox(organizer: Page, to: string, subject: string, kind: 'r' | 's'): Promise<string> {
