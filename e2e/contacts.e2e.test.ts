@@ -65,6 +65,8 @@ describe.skipIf(!available)('importing contacts and merging duplicates in the br
     await pair.getByRole('button', { name: 'Compare and merge' }).click();
     const form = page.getByRole('form', { name: /^Merge / });
     await form.getByRole('group', { name: 'Name' }).getByLabel('Kai Tanaka', { exact: true }).check();
+    // The histories are said to stay on the person as they will be named, whichever record is kept.
+    await form.getByText('card images of both stay, on Kai Tanaka.').waitFor();
     await screenshot(page, 'duplicates-merge');
     await form.getByRole('button', { name: 'Merge' }).click();
     await page.getByText(/^Merged Ka[iy] Tanaka into Ka[iy] Tanaka\./).waitFor();

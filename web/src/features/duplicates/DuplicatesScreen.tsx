@@ -81,6 +81,8 @@ function MergeView({ pair, onClose }: { pair: Pair; onClose: () => void }) {
     merge.mutate();
   };
   const defaultScalar = (value: (p: Person) => string): Side => (value(keep) === '' && value(other) !== '' ? 'merge' : 'keep');
+  // The merged person's name, as chosen: what the histories will be found under.
+  const mergedName = ((choices.fullName as Side | undefined) ?? defaultScalar((p) => p.fullName)) === 'merge' ? other.fullName : keep.fullName;
   const radio = (field: string, side: ListSide, checked: boolean, label: string) => (
     <label className="checkbox">
       <input type="radio" name={field} value={side} checked={checked} onChange={() => setChoices((c) => ({ ...c, [field]: side }))} />
@@ -121,7 +123,7 @@ function MergeView({ pair, onClose }: { pair: Pair; onClose: () => void }) {
           </fieldset>
         );
       })}
-      <p className="muted">Touches, promises, events met, stage history and card images of both stay, on {keep.fullName}.</p>
+      <p className="muted">Touches, promises, events met, stage history and card images of both stay, on {mergedName}.</p>
       <div className="row wrap">
         <button type="submit" disabled={merge.isPending}>
           Merge
