@@ -43,15 +43,20 @@ export function moveRefusal(move: MoveInput): { reason: string; field?: 'onBehal
     const allowed = ORGANIZER_MOVES[from];
     return { reason: `a speaker who is ${from} cannot be moved to ${to}${allowed.length ? ` (from ${from}: ${allowed.join(', ')})` : ' (that is the last step)'}` };
   }
-  const isAnswer = to === 'accepted' || to === 'declined';
-  if (isAnswer && !move.onBehalf) {
+  const answer = isAnswer(to);
+  if (answer && !move.onBehalf) {
     return { field: 'onBehalf', reason: `the speaker answers through their invitation's page; to record an answer they gave another way, send onBehalf: true` };
   }
-  if (!isAnswer && move.onBehalf) return { field: 'onBehalf', reason: `onBehalf is for recording an answer (accepted or declined), not ${to}` };
+  if (!answer && move.onBehalf) return { field: 'onBehalf', reason: `onBehalf is for recording an answer (accepted or declined), not ${to}` };
   if (to === 'spoke' && move.eventStartsAt !== null && Date.parse(move.eventStartsAt) > move.now.getTime()) {
     return { reason: 'the event has not begun: a speaker is marked as having spoken once it has' };
   }
   return null;
+}
+
+/** A move to accepted or declined records the speaker's answer (their own, or one given another way). */
+export function isAnswer(to: SpeakerStatus): boolean {
+  return to === 'accepted' || to === 'declined';
 }
 
 /** An invitation (with its e-mail and link) may go to a prospect, or again to someone invited (it replaces the older link). */
@@ -61,7 +66,7 @@ export function canInvite(status: SpeakerStatus): boolean {
 
 /** What an organizer's move does to the speaker's open invitation: the answer is recorded on it, or it is withdrawn. */
 export function invitationAfterMove(to: SpeakerStatus): 'answer' | 'revoke' | 'keep' {
-  if (to === 'accepted' || to === 'declined') return 'answer';
+  if (isAnswer(to)) return 'answer';
   if (to === 'prospect') return 'revoke';
   return 'keep';
 }

@@ -9,7 +9,7 @@ import { FormError, TextArea } from '../../components/Field';
 import { formatInstant } from '../../components/dates';
 import { formErrorsOf, NO_ERRORS, type FormErrors } from '../../components/errors';
 import { useToast } from '../../components/Toasts';
-import { ORGANIZER_MOVES } from '../../../../src/core/speaker-pipeline.js';
+import { canInvite as invitable, isAnswer, ORGANIZER_MOVES } from '../../../../src/core/speaker-pipeline.js';
 import { speakerKeys, speakerPath } from './organizer-api';
 import { eventWords, SpeakerForm } from './SpeakerForm';
 
@@ -39,7 +39,7 @@ const MOVE_WORDS: Record<SpeakerStatus, string> = {
 };
 
 const movesFrom = (status: SpeakerStatus): Move[] =>
-  ORGANIZER_MOVES[status].map((to) => ({ to, label: MOVE_WORDS[to], onBehalf: to === 'accepted' || to === 'declined' }));
+  ORGANIZER_MOVES[status].map((to) => ({ to, label: MOVE_WORDS[to], onBehalf: isAnswer(to) }));
 
 type Panel = 'invite' | 'introduce' | 'edit' | 'remove' | null;
 
@@ -167,7 +167,7 @@ export function SpeakerCard({ orgId, speaker, event, events }: { orgId: string; 
   const errorId = `speaker-error-${speaker.id}`;
   const begun = !event || Date.parse(event.startsAt) <= Date.now();
   const moves = movesFrom(speaker.status).filter((m) => m.to !== 'spoke' || begun);
-  const canInvite = speaker.status === 'prospect' || speaker.status === 'invited';
+  const canInvite = invitable(speaker.status);
   const canIntroduce = speaker.status === 'confirmed' && event !== null && !event.cancelledAt;
   const who = [speaker.title, speaker.company].filter(Boolean).join(', ');
   return (
