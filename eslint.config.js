@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 
-const coreAllowedPackages = ['libphonenumber-js', 'libphonenumber-js/max', 'ical.js', 'tlds', 'stemmer'];
+const coreAllowedPackages = ['libphonenumber-js', 'libphonenumber-js/max', 'ical.js', 'tlds', 'stemmer', 'countries-and-timezones'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'e2e/artifacts/**'] },

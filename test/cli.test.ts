@@ -82,6 +82,14 @@ describe('before `kith init`', () => {
   });
 });
 
+describe('`kith init` without --region', () => {
+  it("takes the phone region from the time zone's country", async () => {
+    const run = await kith(['init', '--email', 'me@example.com', '--password-stdin', '--time-zone', 'Europe/Berlin'], { dataDir: tempDir(), stdin: `${PASSWORD}\n` });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/region\s+DE \(for phone numbers without a \+code\)/);
+  });
+});
+
 describe('a local data folder after `kith init --email --password-stdin`', () => {
   const dataDir = tempDir();
   let init: Run;

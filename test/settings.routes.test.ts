@@ -58,3 +58,32 @@ describe.each(DIALECTS)('the first run on %s', (dialect) => {
     expect(res.json().error.details.issues).toEqual([{ path: 'onboarded', message: 'must be boolean' }]);
   });
 });
+
+describe.each(DIALECTS)('the phone region of a new account on %s', (dialect) => {
+  let kit: AppKit;
+  beforeAll(async () => {
+    kit = await createAppKit(dialect, '2026-03-10T09:00:00Z');
+  });
+  afterAll(() => kit.close());
+
+  it('is the country of the time zone it signs up with, so a number typed without +code is read as theirs', async () => {
+    const { headers } = await signUpWithToken(kit, 'berlin@example.com', 'Europe/Berlin');
+    const api = apiAs(() => kit, () => headers);
+    expect((await api('GET', '/settings')).json().defaultRegion).toBe('DE');
+    const made = await api('POST', '/capture', { text: 'Jana Weber, 0171 1234567' });
+    expect(made.statusCode, made.body).toBe(201);
+    expect(made.json().person.phones).toEqual([{ value: '+491711234567', label: 'mobile' }]);
+    const utc = await signUpWithToken(kit, 'utc@example.com', 'UTC');
+    expect((await apiAs(() => kit, () => utc.headers)('GET', '/settings')).json().defaultRegion).toBe('US');
+  });
+
+  it('follows the time zone the first run confirms, until the person picks a region', async () => {
+    const { headers } = await signUpWithToken(kit, 'moved@example.com', 'UTC');
+    const api = apiAs(() => kit, () => headers);
+    expect((await api('PATCH', '/settings', { timeZone: 'Europe/Paris', onboarded: true })).json().defaultRegion).toBe('FR');
+    expect((await api('PATCH', '/settings', { timeZone: 'Europe/Madrid', defaultRegion: 'PT' })).json().defaultRegion).toBe('PT');
+    // Picked: a later move of the zone leaves it.
+    expect((await api('PATCH', '/settings', { timeZone: 'Europe/Rome' })).json()).toMatchObject({ timeZone: 'Europe/Rome', defaultRegion: 'PT' });
+  });
+});
+

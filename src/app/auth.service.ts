@@ -5,6 +5,7 @@ import type { AppContext } from './context.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '../core/errors.js';
 import { isValidTimeZone } from '../core/calendar-date.js';
+import { defaultRegionOf } from '../core/contact-values.js';
 import type { AccountRecord, ApiTokenRecord, SettingsRecord } from '../core/records.js';
 import { DEFAULT_EVENT_GOAL, DEFAULT_FOLLOW_UP_SETTINGS } from '../core/types.js';
 
@@ -42,7 +43,8 @@ export function defaultSettings(timeZone: string): SettingsRecord {
     cadenceDays: { ...DEFAULT_FOLLOW_UP_SETTINGS.cadenceDays },
     defaultGoal: DEFAULT_EVENT_GOAL,
     dailySuggestions: 3,
-    defaultRegion: 'US',
+    // Phone numbers typed without +code are read as the time zone's country's; the person can change it in Settings.
+    defaultRegion: defaultRegionOf(timeZone),
     currentEventId: null,
     onboarded: false,
   };

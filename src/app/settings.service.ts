@@ -4,7 +4,7 @@ import type { AppContext } from './context.js';
 import { followUpOf, sameFollowUp } from './person-derived.js';
 import { ValidationError, type FieldIssue } from '../core/errors.js';
 import { isValidTimeZone } from '../core/calendar-date.js';
-import { isValidRegion } from '../core/contact-values.js';
+import { defaultRegionOf, isValidRegion } from '../core/contact-values.js';
 import { schedulePromise } from '../core/follow-up-schedule.js';
 import type { SettingsRecord } from '../core/records.js';
 import { STAGES } from '../core/types.js';
@@ -28,6 +28,11 @@ export class SettingsService {
         ...Object.fromEntries(Object.entries(patch).filter(([k, v]) => v !== undefined && k !== 'cadenceDays')),
         cadenceDays: { ...current.cadenceDays, ...(patch.cadenceDays ?? {}) },
       };
+      // A new time zone brings its country's phone region along while the region is still the one the old zone gave
+      // (the first run confirms the zone only); a region the request names, or one picked before, stays.
+      if (patch.defaultRegion === undefined && next.timeZone !== current.timeZone && isValidTimeZone(next.timeZone) && current.defaultRegion === defaultRegionOf(current.timeZone)) {
+        next.defaultRegion = defaultRegionOf(next.timeZone);
+      }
       const issues: FieldIssue[] = [];
       if (!isValidTimeZone(next.timeZone)) issues.push({ path: 'timeZone', message: `"${next.timeZone}" is not an IANA time zone (e.g. Europe/London)` });
       if (!isValidRegion(next.defaultRegion)) issues.push({ path: 'defaultRegion', message: `"${next.defaultRegion}" is not a two-letter country code (e.g. GB)` });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isValidRegion, normaliseEmails, normaliseLinks, normalisePhones } from './contact-values.js';
+import { defaultRegionOf, isValidRegion, normaliseEmails, normaliseLinks, normalisePhones, regionOfTimeZone } from './contact-values.js';
 import { foldText, foldedWords } from './text-fold.js';
 import { ValidationError } from './errors.js';
 
@@ -24,6 +24,14 @@ describe('contact values', () => {
       { value: '+442079460958', label: null },
       { value: '+14155552671', label: 'mobile' },
     ]);
+  });
+
+  it('the phone region of a time zone is its country, US for a zone of no country', () => {
+    expect(['Europe/Berlin', 'Europe/London', 'America/New_York', 'Asia/Calcutta', 'Australia/Sydney', 'Europe/Zurich'].map(regionOfTimeZone)).toEqual(['DE', 'GB', 'US', 'IN', 'AU', 'CH']);
+    expect(regionOfTimeZone('UTC')).toBeNull();
+    expect(regionOfTimeZone('Not/AZone')).toBeNull();
+    expect(defaultRegionOf('Etc/UTC')).toBe('US');
+    expect(normalisePhones([{ value: '0171 1234567' }], defaultRegionOf('Europe/Berlin'))).toEqual([{ value: '+491711234567', label: null }]);
   });
 
   it('every bad value is named by its position', () => {

@@ -1,5 +1,6 @@
 // Normalising the e-mails, phones and links of a person, with an error that names the field.
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { getCountryForTimezone } from 'countries-and-timezones';
 import { ValidationError, type FieldIssue } from './errors.js';
 import type { LabelledValue } from './types.js';
 
@@ -84,3 +85,16 @@ function dedupe(values: LabelledValue[]): LabelledValue[] {
 export function isValidRegion(region: string): boolean {
   return /^[A-Z]{2}$/.test(region) && isSupportedCountry(region);
 }
+
+/**
+ * The country whose phone numbers a person in this time zone most likely types without +code: the zone's own
+ * country in the IANA zone tables (Europe/Berlin → DE, America/New_York → US), through countries-and-timezones;
+ * null for zones of no country (UTC) or a country libphonenumber does not know.
+ */
+export function regionOfTimeZone(timeZone: string): string | null {
+  const region = getCountryForTimezone(timeZone)?.id ?? null;
+  return region !== null && isValidRegion(region) ? region : null;
+}
+
+/** The phone region a new account gets, and keeps following its time zone until the person picks one: US for UTC. */
+export const defaultRegionOf = (timeZone: string): string => regionOfTimeZone(timeZone) ?? 'US';

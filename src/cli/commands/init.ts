@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { readConfig } from '../../config.js';
 import { MIN_PASSWORD_LENGTH } from '../../app/auth.service.js';
 import { KithError } from '../../core/errors.js';
-import { isValidRegion } from '../../core/contact-values.js';
+import { isValidRegion, regionOfTimeZone } from '../../core/contact-values.js';
 import { isValidTimeZone } from '../../core/calendar-date.js';
 import type { AccountRecord } from '../../core/records.js';
 import type { Settings } from '../api-types.js';
@@ -28,9 +28,12 @@ export function guessTimeZone(): string {
   return zone && isValidTimeZone(zone) ? zone : 'UTC';
 }
 
-/** The country of this computer's locale ("en-GB" → GB), else US. */
-export function guessRegion(): string {
-  const region = new Intl.Locale(Intl.DateTimeFormat().resolvedOptions().locale).region;
+/**
+ * The country of the time zone (Europe/Berlin → DE: where the numbers typed without +code are likely from), else
+ * of this computer's locale ("en-GB" → GB), else US. The zone comes first: a server's locale is often a default.
+ */
+export function guessRegion(timeZone: string): string {
+  const region = regionOfTimeZone(timeZone) ?? new Intl.Locale(Intl.DateTimeFormat().resolvedOptions().locale).region;
   return region && isValidRegion(region) ? region : 'US';
 }
 
@@ -65,7 +68,7 @@ async function init(ctx: CommandContext, options: InitOptions, command: Command)
     throw usageError('no terminal to ask for your e-mail and password: use `kith init --email you@example.com --password-stdin` with the password on standard input');
   }
   const timeZone = options.timeZone ? parseTimeZone(options.timeZone, '--time-zone') : guessTimeZone();
-  const region = options.region ? parseRegion(options.region) : guessRegion();
+  const region = options.region ? parseRegion(options.region) : guessRegion(timeZone);
   const email = options.email ? checkEmail(options.email) : undefined;
 
   const config = readConfig(io.env);
@@ -123,7 +126,7 @@ export function registerInit(program: Command, ctx: CommandContext): void {
     .option('--email <address>', 'your e-mail address (asked for when at a terminal)')
     .option('--password-stdin', 'read the password from standard input, for scripts')
     .option('--time-zone <zone>', `your IANA time zone (default: this computer's, ${guessTimeZone()})`)
-    .option('--region <CC>', `the country of phone numbers written without +code (default: ${guessRegion()})`)
+    .option('--region <CC>', `the country of phone numbers written without +code (default: the country of --time-zone, now ${guessRegion(guessTimeZone())})`)
     .addHelpText('after', `\nExamples:\n  kith init\n  kith init --email me@example.com --password-stdin < password.txt`)
     .action((options: InitOptions, command: Command) => init(ctx, options, command));
 }
