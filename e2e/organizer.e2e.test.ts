@@ -89,13 +89,16 @@ describe.skipIf(!available)('the organizer’s desk in the browser', () => {
     const guest = await guestContext.newPage();
     await guest.goto(publicUrl);
     expect(await guest.locator('.when').innerText()).toMatch(/18:30 (EST|EDT|GMT-[45])/);
+    await screenshot(guest, 'public-event-phone');
     const first = await register(guest, publicUrl, 'Ada Lovelace', 'ada@example.com', 'Register');
     await guest.getByText('You’re in: your seat is confirmed.').waitFor();
+    await screenshot(guest, 'public-registration-phone');
     await register(guest, publicUrl, 'Grace Hopper', 'grace@example.com', 'Register');
     await guest.goto(publicUrl);
     await guest.getByText('Full: join the waitlist.').waitFor();
     await register(guest, publicUrl, 'Katherine Johnson', 'katherine@example.com', 'Join the waitlist');
     await guest.getByText('You are on the waitlist, number 1.').waitFor();
+    await screenshot(guest, 'public-waitlisted-phone');
 
     // The first cancels from their page, with a confirm step.
     await guest.goto(first);

@@ -29,7 +29,7 @@ describe('public pages and APIs with bad input', () => {
     const requests: { method: 'GET' | 'POST'; url: string; payload?: string; headers?: Record<string, string> }[] = [];
     for (const w of weird) {
       const part = encodeURIComponent(w).slice(0, 3000);
-      requests.push({ method: 'GET', url: `/e/${part}` }, { method: 'GET', url: `/r/${part}` }, { method: 'GET', url: `/s/${part}` }, { method: 'GET', url: `/unsubscribe/o/${part}` }, { method: 'GET', url: `/e/${part}/calendar.ics` });
+      requests.push({ method: 'GET', url: `/e/${part}` }, { method: 'GET', url: `/r/${part}` }, { method: 'GET', url: `/s/${part}` }, { method: 'GET', url: `/unsubscribe/o/${part}` }, { method: 'GET', url: `/e/${part}/calendar.ics` }, { method: 'GET', url: `/r/${part}/calendar.ics` });
       requests.push({ method: 'POST', url: `/r/${part}/cancel`, payload: '', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
       requests.push({ method: 'POST', url: `/s/${part}/accept`, payload: 'note=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     }

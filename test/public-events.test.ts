@@ -198,6 +198,36 @@ describe.each(DIALECTS)('the public event pages (%s)', (dialect) => {
     expect((await registrations(event.id)).map((r) => [r.fullName, r.status])).toEqual([['Cy Young', 'cancelled'], ['Di Prince', 'confirmed']]);
   });
 
+  it('gives the registrant their own calendar entry, the same one as the seat e-mail, marked as their registration stands', async () => {
+    const event = await createEvent({ capacity: 1, title: 'Calendar <club>' });
+    const seated = await register(event.slug, { fullName: 'Eve Arden', email: 'eve@example.com' });
+    const waiting = await register(event.slug, { fullName: 'Flo Jo', email: 'flo@example.com' });
+    expect((await get(seated)).body).toContain(`<a class="btn alt" href="${seated}/calendar.ics">Add to my calendar</a>`);
+    const entry = async (path: string) => {
+      const res = await get(`${path}/calendar.ics`);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.headers['content-type']).toBe('text/calendar; charset=utf-8');
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers['content-disposition']).toBe(`attachment; filename="${event.slug}.ics"`);
+      return res.body.replace(/\r\n /g, '');
+    };
+    const ics = await entry(seated);
+    expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(1);
+    expect(ics).toContain(`UID:${event.id}@kith`);
+    expect(ics).toContain('SUMMARY:Calendar <club>');
+    expect(ics).toContain('DTSTART:20260310T180000Z');
+    expect(ics).toContain('LOCATION:The Old Mill');
+    expect(ics).toContain(`Your registration: https://kith.example.org${seated}`);
+    expect(ics).toContain('STATUS:CONFIRMED');
+    // The e-mailed invitation is the same entry.
+    const seatMail = (await mailsTo('eve@example.com')).find((m) => m.subject === "You're in: Calendar <club>")!;
+    expect(readMessage(seatMail.raw).calendar.replace(/\r\n /g, '')).toContain(`UID:${event.id}@kith`);
+    expect(await entry(waiting)).toContain('STATUS:TENTATIVE');
+    await post(`${seated}/cancel`, {});
+    expect(await entry(seated)).toContain('STATUS:CANCELLED');
+    expect((await get('/r/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/calendar.ics')).statusCode).toBe(404);
+  });
+
   it('says so when there is no seat to claim, and shows or hides the registrant on who’s coming', async () => {
     const event = await createEvent({ capacity: 1 });
     await register(event.slug, { fullName: 'Seated Sue', email: 'sue@example.com', listed: 'yes' });

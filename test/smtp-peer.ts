@@ -80,6 +80,8 @@ export interface ReadMessage {
   headers: Map<string, string>;
   text: string;
   html: string;
+  /** The text/calendar part, decoded (a calendar invitation). */
+  calendar: string;
 }
 
 function splitHead(raw: string): { head: string; body: string } {
@@ -119,7 +121,7 @@ export function decodeHeader(value: string): string {
 export function readMessage(raw: string): ReadMessage {
   const { head, body } = splitHead(raw);
   const headers = parseHeaders(head);
-  const result: ReadMessage = { headers, text: '', html: '' };
+  const result: ReadMessage = { headers, text: '', html: '', calendar: '' };
   const visit = (partHeaders: Map<string, string>, partBody: string) => {
     const type = partHeaders.get('content-type') ?? 'text/plain';
     const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
@@ -134,6 +136,8 @@ export function readMessage(raw: string): ReadMessage {
       result.html += decodeBody(partHeaders, partBody);
     } else if (/^text\/plain/i.test(type)) {
       result.text += decodeBody(partHeaders, partBody);
+    } else if (/^text\/calendar/i.test(type)) {
+      result.calendar += decodeBody(partHeaders, partBody);
     }
   };
   visit(headers, body);

@@ -3,7 +3,7 @@
 // declined, cancelled. Each links to the registrant's own page, where they cancel or claim; a link alone never
 // changes anything (mail scanners open links), the page's button does.
 import QRCode from 'qrcode';
-import { ICalCalendar, ICalCalendarMethod } from 'ical-generator';
+import { ICalCalendar, ICalCalendarMethod, ICalEventStatus, type ICalEventData } from 'ical-generator';
 import { escapeHtml } from '../core/digest-content.js';
 import { defaultNoShow, defaultThankYou } from '../core/wrap-up-words.js';
 import type { HostedEventRecord, OrganizationRecord, RegistrationRecord } from '../db/repositories/organizer.repository.js';
@@ -58,16 +58,30 @@ export function whenAndWhere(event: HostedEventRecord): string {
   return where ? `${when}, ${where}` : when;
 }
 
-function invitation(event: HostedEventRecord, registration: RegistrationRecord, organizerName: string, pageUrl: string): string {
-  const calendar = new ICalCalendar({ name: event.title, method: ICalCalendarMethod.REQUEST, prodId: { company: 'Kith', product: 'Kith', language: 'EN' } });
-  calendar.createEvent({
+/**
+ * An event as a calendar entry. One UID per event, so that the invitation e-mailed with a seat, the registrant's own
+ * download and the series' calendar are the same entry in a calendar, updated rather than doubled.
+ */
+export function calendarEntryOf(event: HostedEventRecord, note: string, url: string | null): ICalEventData {
+  return {
     id: `${event.id}@kith`,
     start: new Date(event.startsAt),
     end: new Date(event.endsAt),
     summary: event.title,
-    description: `${event.description}\n\nYour registration: ${pageUrl}`.trim(),
+    description: `${event.description}\n\n${note}`.trim(),
     ...(event.place ? { location: event.place } : {}),
-    ...(event.link ? { url: event.link } : {}),
+    ...(url ? { url } : {}),
+    lastModified: new Date(event.updatedAt),
+    ...(event.cancelledAt ? { status: ICalEventStatus.CANCELLED } : {}),
+  };
+}
+
+export const calendarOf = (name: string, method: ICalCalendarMethod) => new ICalCalendar({ name, method, prodId: { company: 'Kith', product: 'Kith', language: 'EN' } });
+
+function invitation(event: HostedEventRecord, registration: RegistrationRecord, organizerName: string, pageUrl: string): string {
+  const calendar = calendarOf(event.title, ICalCalendarMethod.REQUEST);
+  calendar.createEvent({
+    ...calendarEntryOf(event, `Your registration: ${pageUrl}`, event.link),
     organizer: { name: organizerName, email: 'no-reply@kith.invalid' },
     attendees: [{ name: registration.fullName, email: registration.email, rsvp: false, status: 'ACCEPTED' as never }],
   });

@@ -2,12 +2,12 @@
 // waiting for an e-mail confirmation or an approval), and what a registrant does from their own page (cancel, claim
 // an offered seat, confirm their e-mail, join or leave "who's coming"). The public side knows an event by its random
 // slug and a registrant by the secret token in their link, nothing else.
-import { ICalCalendar, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import type { AppContext } from './context.js';
 import type { Repositories } from '../db/store.js';
 import type { OrganizerMailService } from './organizer-mail.service.js';
 import type { Seats } from './seats.js';
-import { doorQrPng, type RegistrationMailKind } from './registration-mail.js';
+import { calendarEntryOf, calendarOf, doorQrPng, type RegistrationMailKind } from './registration-mail.js';
 import { hashToken, newDoorCode, newToken } from './secret-links.js';
 import { EMAIL } from '../core/contact-values.js';
 import { ConflictError, KithError, NotFoundError, ValidationError, type FieldIssue } from '../core/errors.js';
@@ -85,21 +85,24 @@ export class RegistrationService {
     const organization = (await repos.organizer.organization(event.organizationId))!;
     const series = await repos.organizer.seriesEvents(event.organizationId, event.seriesId);
     const base = this.mail.publicUrl();
-    const calendar = new ICalCalendar({ name: `${organization.name}: ${event.title}`, method: ICalCalendarMethod.PUBLISH, prodId: { company: 'Kith', product: 'Kith', language: 'EN' }, ttl: 3600 });
-    for (const e of series) {
-      calendar.createEvent({
-        id: `${e.id}@kith`,
-        start: new Date(e.startsAt),
-        end: new Date(e.endsAt),
-        summary: e.title,
-        description: `${e.description}\n\nRegister: ${base}/e/${e.slug}`.trim(),
-        url: `${base}/e/${e.slug}`,
-        ...(e.place ? { location: e.place } : {}),
-        lastModified: new Date(e.updatedAt),
-        ...(e.cancelledAt ? { status: ICalEventStatus.CANCELLED } : {}),
-      });
-    }
+    const calendar = calendarOf(`${organization.name}: ${event.title}`, ICalCalendarMethod.PUBLISH).ttl(3600);
+    for (const e of series) calendar.createEvent(calendarEntryOf(e, `Register: ${base}/e/${e.slug}`, `${base}/e/${e.slug}`));
     return calendar.toString();
+  }
+
+  /**
+   * The registrant's own calendar entry, from the link on their page: the event with their registration's link, and
+   * whether it holds (confirmed), may hold (waiting, offered, to confirm) or no longer does (cancelled either side).
+   */
+  async myCalendar(token: string): Promise<{ slug: string; ics: string }> {
+    const { event, registration } = await this.myRegistration(token);
+    const pageUrl = `${this.mail.publicUrl()}/r/${token}`;
+    const entry = calendarEntryOf(event, `Your registration: ${pageUrl}`, event.link);
+    const gone = registration.status === 'cancelled' || registration.status === 'declined';
+    const status = event.cancelledAt || gone ? ICalEventStatus.CANCELLED : registration.status === 'confirmed' ? ICalEventStatus.CONFIRMED : ICalEventStatus.TENTATIVE;
+    const calendar = calendarOf(event.title, ICalCalendarMethod.PUBLISH);
+    calendar.createEvent({ ...entry, status });
+    return { slug: event.slug, ics: calendar.toString() };
   }
 
   /** Registers someone from the public page. Validation errors name the field; a full event puts them on the waitlist. */

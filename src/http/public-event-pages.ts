@@ -227,6 +227,7 @@ export async function registrationPage(reply: FastifyReply, token: string, mine:
       (r.status === 'offered' ? actionForm(token, 'claim', 'Claim my seat') : '') +
       (r.status === 'unconfirmed' ? actionForm(token, 'confirm', 'Confirm my e-mail') : '') +
       (r.listed ? actionForm(token, 'unlist', 'Hide me on who’s coming', true) : actionForm(token, 'list', 'Show me on who’s coming', true)) +
+      `<p><a class="btn alt" href="/r/${esc(encodeURIComponent(token))}/calendar.ics">Add to my calendar</a></p>` +
       `<p><a class="btn alt" href="/r/${esc(encodeURIComponent(token))}/cancel">Cancel my registration…</a></p>`
     : '';
   const who = mine.attendees

@@ -93,6 +93,17 @@ export async function publicEventRoutes(root: FastifyInstance, { services }: Rou
       return registrationPage(reply, request.params.token, await registrations.myRegistration(request.params.token));
     });
 
+    // The registrant's own calendar entry (the same one as the seat e-mail's invitation).
+    app.get('/r/:token/calendar.ics', { config: LIMITS.readPage, schema: { hide: true, params: TokenParams } }, async (request, reply) => {
+      const { slug, ics } = await registrations.myCalendar(request.params.token);
+      return reply
+        .header('content-type', 'text/calendar; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .header('referrer-policy', 'no-referrer')
+        .header('content-disposition', `attachment; filename="${slug}.ics"`)
+        .send(ics);
+    });
+
     // The confirm step before a cancel: a page with the button that POSTs.
     app.get('/r/:token/cancel', { config: LIMITS.readPage, schema: { hide: true, params: TokenParams } }, async (request, reply) => {
       const { token } = request.params;
