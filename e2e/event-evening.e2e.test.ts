@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { chromiumAvailable, DESKTOP, newContext, screenshot, watchPage } from './support/browser.js';
 import { useServerAndBrowser, type TestServer } from './support/server.js';
-import { apiInPage, atEvent, expectRing, phoneAtEvent, signUp } from './support/flows.js';
+import { apiInPage, atEvent, expectRing, holdRequests, phoneAtEvent, signUp } from './support/flows.js';
 
 const available = chromiumAvailable();
 
@@ -178,12 +178,7 @@ describe.skipIf(!available)('an evening at an event, in the browser', () => {
   it('keeps the next name typed while an add is still on its way', { timeout: 60_000 }, async () => {
     const { context, page, seen } = await phoneAtEvent(browser, server.url, 'slow@example.com', 'Crowded hall', 2);
     // The hall's Wi-Fi: the first add's answer waits until the next name is being typed.
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    await page.route('**/api/v1/capture', async (route) => {
-      await released;
-      await route.continue();
-    });
+    const release = await holdRequests(page, '**/api/v1/capture');
     await page.getByLabel('Name', { exact: true }).fill('Ada Lovelace');
     await page.getByRole('button', { name: 'Add', exact: true }).click();
     await page.getByLabel('Name', { exact: true }).fill('Grace Hop');
@@ -201,12 +196,7 @@ describe.skipIf(!available)('an evening at an event, in the browser', () => {
     // The same on a person's page: the next thing in common, typed while the first is saved, stays.
     await page.locator('.met-list').getByRole('link', { name: 'Ada Lovelace' }).click();
     await page.getByRole('heading', { name: 'Ada Lovelace', level: 1 }).waitFor();
-    let saveCommonality!: () => void;
-    const saved = new Promise<void>((resolve) => (saveCommonality = resolve));
-    await page.route('**/commonalities', async (route) => {
-      if (route.request().method() === 'POST') await saved;
-      await route.continue();
-    });
+    const saveCommonality = await holdRequests(page, '**/commonalities', 'POST');
     const form = page.getByRole('form', { name: 'Add something in common' });
     await form.getByLabel('What').fill('engines');
     await form.getByRole('button', { name: 'Add' }).click();
@@ -214,6 +204,18 @@ describe.skipIf(!available)('an evening at an event, in the browser', () => {
     saveCommonality();
     await page.getByText('interest: engines').waitFor();
     expect(await form.getByLabel('What').inputValue()).toBe('poetry');
+
+    // And on the Add screen: the one sent is saved and opened; what was typed after it waits on the Add screen.
+    await page.goto(`${server.url}/capture`);
+    const saveCapture = await holdRequests(page, '**/api/v1/capture');
+    const who = page.getByLabel('Who did you meet?');
+    await who.fill('Mary Somerville');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await who.fill('Mary Somerville, loves astronomy');
+    saveCapture();
+    await page.getByRole('heading', { name: 'Mary Somerville', level: 1 }).waitFor();
+    await page.goto(`${server.url}/capture`);
+    expect(await page.getByLabel('Who did you meet?').inputValue()).toBe('Mary Somerville, loves astronomy');
     expect(seen.errors).toEqual([]);
     await context.close();
   });

@@ -56,6 +56,17 @@ export async function phoneAtEvent(browser: Browser, baseUrl: string, email: str
   return { context, page, seen, event };
 }
 
+/** Holds the requests to `url` (of `method`, when given) until the returned function is called: a slow network. */
+export async function holdRequests(page: Page, url: string, method?: string): Promise<() => void> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(url, async (route) => {
+    if (!method || route.request().method() === method) await released;
+    await route.continue();
+  });
+  return release;
+}
+
 export async function linkFromOutbox(organizer: Page, to: string, subject: string, kind: 'r' | 's'): Promise<string> {
   let id: string | undefined;
   await expect

@@ -1,6 +1,6 @@
 // Quick capture: one typed line becomes a person. A live preview shows how it will be read, and warns when it may
 // be someone already known. Saved on the phone first, so it works offline too.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useLocation } from 'wouter';
 import { api, messageOf, sentence } from '../../api/client';
@@ -62,6 +62,8 @@ export default function CaptureScreen() {
   const current = useCurrentEvent();
   const pending = usePendingCaptures();
   const [text, setText, clearText] = useDraft('capture', '');
+  const typed = useRef(text);
+  typed.current = text;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const settled = useDebounced(text.trim(), 200);
@@ -81,13 +83,15 @@ export default function CaptureScreen() {
     }
     setBusy(true);
     setError(null);
+    const submitted = text;
     const outcome = await captureLine(text.trim());
     setBusy(false);
     if (outcome.status === 'refused') {
       setError(sentence(outcome.error.message));
       return;
     }
-    clearText();
+    // Only what was sent is cleared: anything typed while it was on its way stays here for the next add.
+    if (typed.current === submitted) clearText();
     if (outcome.status === 'sent') {
       toast.show(`Added ${outcome.result.person.fullName}.`);
       navigate(`/people/${outcome.result.person.id}`);
