@@ -1,28 +1,21 @@
 /// <reference lib="dom" />
 // The calendar feed as a person sets it up: Settings → Calendar feed shows the URL once with a Copy button, the URL
 // serves ICS to a calendar, "Make a new URL" (confirmed) kills the old one, and Revoke (confirmed) the new one.
-import { beforeEach, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { chromiumAvailable, DESKTOP, screenshot, watchPage } from './support/browser.js';
-import { useServerAndBrowser, type TestServer } from './support/server.js';
+import { useServerAndBrowser } from './support/server.js';
 import { apiInPage, signUp } from './support/flows.js';
 
 const available = chromiumAvailable();
 
 describe.skipIf(!available)('the calendar feed in the browser', () => {
   const suite = useServerAndBrowser();
-  let server: TestServer;
-  let browser: Browser;
-  beforeEach(() => {
-    server = suite.server();
-    browser = suite.browser();
-  });
 
   it('shows the URL once, serves it to a calendar, rotates and revokes it after a confirmation', { timeout: 90_000 }, async () => {
-    const context = await browser.newContext({ ...DESKTOP, permissions: ['clipboard-read', 'clipboard-write'] });
+    const context = await suite.browser.newContext({ ...DESKTOP, permissions: ['clipboard-read', 'clipboard-write'] });
     const page = await context.newPage();
     const seen = watchPage(page);
-    await signUp(page, server.url, 'feed@example.com');
+    await signUp(page, suite.server.url, 'feed@example.com');
     await apiInPage(page, 'POST', '/people', { fullName: 'Ivy Chen' });
 
     await page.getByRole('link', { name: 'Settings' }).click();
@@ -31,7 +24,7 @@ describe.skipIf(!available)('the calendar feed in the browser', () => {
     await section.getByText('From URL').waitFor();
     await section.getByRole('button', { name: 'Create calendar feed' }).click();
     const url = await section.locator('code.token').innerText();
-    expect(url).toMatch(new RegExp(`^${server.url}/feeds/[A-Za-z0-9_-]{43}\\.ics$`));
+    expect(url).toMatch(new RegExp(`^${suite.server.url}/feeds/[A-Za-z0-9_-]{43}\\.ics$`));
     await section.getByRole('button', { name: 'Copy URL' }).click();
     await page.getByText('URL copied.').waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);

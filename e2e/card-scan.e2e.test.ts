@@ -2,10 +2,9 @@
 // A photo of a business card, taken at an event, becomes a reviewed person: the camera input, the progress while it
 // reads, the review with what was read less surely highlighted, and the save, with the card kept with the person.
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { chromiumAvailable, newContext, screenshot, watchPage } from './support/browser.js';
-import { useServerAndBrowser, type TestServer } from './support/server.js';
+import { useServerAndBrowser } from './support/server.js';
 import { apiInPage, signUp, atEvent } from './support/flows.js';
 
 const available = chromiumAvailable();
@@ -13,21 +12,15 @@ const CARD = join(process.cwd(), 'test/fixtures/cards/card13.jpg');
 
 describe.skipIf(!available)('scanning a business card in the browser', () => {
   const suite = useServerAndBrowser();
-  let server: TestServer;
-  let browser: Browser;
-  beforeEach(() => {
-    server = suite.server();
-    browser = suite.browser();
-  });
 
   it('turns a photo of a card into a reviewed person met at the event, with the card kept', { timeout: 120_000 }, async () => {
-    const context = await newContext(browser);
+    const context = await newContext(suite.browser);
     const page = await context.newPage();
     const seen = watchPage(page);
-    await signUp(page, server.url, 'cards@example.com');
+    await signUp(page, suite.server.url, 'cards@example.com');
     const event = await atEvent(page, 'Logistics expo', 2);
 
-    await page.goto(`${server.url}/events/${event.id}`);
+    await page.goto(`${suite.server.url}/events/${event.id}`);
     await page.getByRole('link', { name: 'Scan their business card instead' }).click();
     await page.getByRole('heading', { name: 'Scan a card', level: 1 }).waitFor();
     expect(await page.locator('input[type=file][capture=environment]').first().getAttribute('accept')).toBe('image/*');
@@ -55,10 +48,10 @@ describe.skipIf(!available)('scanning a business card in the browser', () => {
   });
 
   it('says what is wrong with a file that is not a card photo, and lets the person try again', { timeout: 60_000 }, async () => {
-    const context = await newContext(browser);
+    const context = await newContext(suite.browser);
     const page = await context.newPage();
-    await signUp(page, server.url, 'notacard@example.com');
-    await page.goto(`${server.url}/scan`);
+    await signUp(page, suite.server.url, 'notacard@example.com');
+    await page.goto(`${suite.server.url}/scan`);
     await page.locator('input[type=file]').first().setInputFiles({ name: 'notes.txt', mimeType: 'image/jpeg', buffer: Buffer.from('this is not a picture at all') });
     await page.getByRole('alert').filter({ hasText: /not a picture|not an image|cannot read/i }).waitFor({ timeout: 30_000 });
     await page.locator('input[type=file]').first().waitFor({ state: 'attached' });

@@ -3,10 +3,9 @@
 // imported with the report; a CSV Kith does not know, whose columns the person maps; then the duplicate that made
 // (the same person twice: typed at an event with a typo, and from the CSV) found, compared field by field, merged, undone, merged again.
 import path from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { chromiumAvailable, DESKTOP, screenshot, watchPage } from './support/browser.js';
-import { useServerAndBrowser, type TestServer } from './support/server.js';
+import { useServerAndBrowser } from './support/server.js';
 import { apiInPage, signUp } from './support/flows.js';
 
 const available = chromiumAvailable();
@@ -14,18 +13,12 @@ const fixtures = path.join(import.meta.dirname, '..', 'test', 'fixtures', 'conta
 
 describe.skipIf(!available)('importing contacts and merging duplicates in the browser', () => {
   const suite = useServerAndBrowser();
-  let server: TestServer;
-  let browser: Browser;
-  beforeEach(() => {
-    server = suite.server();
-    browser = suite.browser();
-  });
 
   it('checks and imports a vCard file, maps an unknown CSV, and merges the duplicate it made with undo', { timeout: 120_000 }, async () => {
-    const context = await browser.newContext(DESKTOP);
+    const context = await suite.browser.newContext(DESKTOP);
     const page = await context.newPage();
     const seen = watchPage(page);
-    await signUp(page, server.url, 'contacts@example.com');
+    await signUp(page, suite.server.url, 'contacts@example.com');
     // Someone typed in at an event with a slip of the thumb, who is also in the CSV, spelt right, with another e-mail.
     await apiInPage(page, 'POST', '/people', { fullName: 'Kay Tanaka', company: 'Tanaka Design', emails: [{ value: 'kai@tanaka.example' }] });
 

@@ -5,11 +5,11 @@
 // phone without an account and check one person in by name; back on the event screen, "Wrap up" brings that person
 // into the organizer's contacts, the figures show who came and who did not, and running it again adds and mails no
 // one twice. Screens on a laptop and a phone, with axe.
-import { beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { chromiumAvailable, DESKTOP, newContext, PHONE, screenshot, watchPage } from './support/browser.js';
-import { useServerAndBrowser, type TestServer } from './support/server.js';
-import { apiInPage, signUp } from './support/flows.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { chromiumAvailable, newContext, PHONE, screenshot, watchPage } from './support/browser.js';
+import { useServerAndBrowser } from './support/server.js';
+import { apiInPage, organizerOnLaptop } from './support/flows.js';
 import { seriousAxeFindings } from './support/axe.js';
 
 const available = chromiumAvailable();
@@ -37,18 +37,9 @@ const figure = (page: Page, label: string) => page.locator('.event-figures div',
 
 describe.skipIf(!available)('the door and the wrap-up on the event screen', () => {
   const suite = useServerAndBrowser();
-  let server: TestServer;
-  let browser: Browser;
-  beforeEach(() => {
-    server = suite.server();
-    browser = suite.browser();
-  });
 
   it('a door link checks one person in; the wrap-up brings them into the contacts and counts the no-shows, once', { timeout: 150_000 }, async () => {
-    const organizerContext = await newContext(browser, { ...DESKTOP, bypassCSP: true });
-    const organizer = await organizerContext.newPage();
-    const seen = watchPage(organizer);
-    await signUp(organizer, server.url, 'host@chamber.example');
+    const { context: organizerContext, page: organizer, seen } = await organizerOnLaptop(suite.browser, suite.server.url, 'host@chamber.example');
     const { organization } = await apiInPage<{ organization: { id: string } }>(organizer, 'POST', '/organizations', { name: 'Riverside Chamber' });
     const { event } = await apiInPage<{ event: HostedEvent }>(organizer, 'POST', `/organizations/${organization.id}/events`, {
       title: 'Spring mixer',
@@ -58,10 +49,10 @@ describe.skipIf(!available)('the door and the wrap-up on the event screen', () =
       place: 'The Old Mill',
       capacity: 20,
     });
-    for (const [name, company] of [['Ada Lovelace', 'Engines Ltd'], ['Bob Babbage', 'Difference & Co'], ['Cy Young', 'Pitch Perfect']] as const) await rsvp(server.url, event.publicPath, name, company);
+    for (const [name, company] of [['Ada Lovelace', 'Engines Ltd'], ['Bob Babbage', 'Difference & Co'], ['Cy Young', 'Pitch Perfect']] as const) await rsvp(suite.server.url, event.publicPath, name, company);
 
     // Before the end: the figures so far, and when the wrap-up can be done.
-    const eventUrl = `${server.url}/host/${organization.id}/events/${event.id}`;
+    const eventUrl = `${suite.server.url}/host/${organization.id}/events/${event.id}`;
     await organizer.goto(eventUrl);
     await organizer.getByRole('heading', { name: 'After the event', level: 2 }).waitFor();
     await organizer.getByText('You can wrap up once the event has ended', { exact: false }).waitFor();
@@ -70,13 +61,13 @@ describe.skipIf(!available)('the door and the wrap-up on the event screen', () =
     expect(await figure(organizer, 'New people')).toBe('not yet');
 
     // A door link: its full address shown once, copied.
-    await organizerContext.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await organizerContext.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.server.url });
     const newLink = organizer.getByRole('form', { name: 'New door link' });
     await newLink.getByLabel('Label').fill('Front door');
     await newLink.getByRole('button', { name: 'Make a door link' }).click();
     await organizer.getByText('it will not be shown again', { exact: false }).waitFor();
     const doorUrl = await organizer.getByRole('textbox', { name: 'Door link for Front door' }).inputValue();
-    expect(doorUrl).toMatch(new RegExp(`^${server.url}/door/[A-Za-z0-9_-]{43}$`));
+    expect(doorUrl).toMatch(new RegExp(`^${suite.server.url}/door/[A-Za-z0-9_-]{43}$`));
     await organizer.getByRole('button', { name: 'Copy the door link for Front door' }).click();
     await organizer.getByText('Door link copied.').waitFor();
     expect(await organizer.evaluate(() => navigator.clipboard.readText())).toBe(doorUrl);
@@ -101,7 +92,7 @@ describe.skipIf(!available)('the door and the wrap-up on the event screen', () =
     await side.getByRole('button', { name: 'Yes, revoke it' }).click();
     await side.getByText('Revoked', { exact: true }).waitFor();
     expect(await links.getByRole('listitem').filter({ hasText: 'Front door' }).getByText('Active').count()).toBe(1);
-    const sideAnswer = await fetch(`${server.url}/api/door/list`, { headers: { 'x-door-token': sideUrl.split('/door/')[1]! } });
+    const sideAnswer = await fetch(`${suite.server.url}/api/door/list`, { headers: { 'x-door-token': sideUrl.split('/door/')[1]! } });
     expect(sideAnswer.status).toBe(410);
 
     // The badges open in a new tab, rendered by the server for the signed-in organizer.
@@ -124,7 +115,7 @@ describe.skipIf(!available)('the door and the wrap-up on the event screen', () =
     });
 
     // Door staff, on a phone, without an account: one person checked in by name.
-    const doorContext = await newContext(browser, PHONE);
+    const doorContext = await newContext(suite.browser, PHONE);
     const door = await doorContext.newPage();
     const doorSeen = watchPage(door);
     await door.goto(doorUrl);
@@ -173,7 +164,7 @@ describe.skipIf(!available)('the door and the wrap-up on the event screen', () =
     expect(await organizer.getByRole('list', { name: 'People' }).getByText('Bob Babbage').count()).toBe(0);
 
     // The same screen on a phone.
-    const phoneContext = await newContext(browser, { ...PHONE, bypassCSP: true, storageState: await organizerContext.storageState() });
+    const phoneContext = await newContext(suite.browser, { ...PHONE, bypassCSP: true, storageState: await organizerContext.storageState() });
     const phone = await phoneContext.newPage();
     await phone.goto(eventUrl);
     await phone.getByRole('form', { name: 'Wrap up' }).waitFor();

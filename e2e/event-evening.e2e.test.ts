@@ -2,33 +2,26 @@
 // The path the web app exists for, in a real Chromium on a phone-sized screen: sign up, plan an event with a goal,
 // say "I'm here", meet three people (one with the network cut, one whose answer is lost on the way), see the
 // follow-ups on Today, log a touch, move someone to "talking", and find all of it still there after a reload.
-import { beforeEach, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { chromiumAvailable, DESKTOP, newContext, screenshot, watchPage } from './support/browser.js';
-import { useServerAndBrowser, type TestServer } from './support/server.js';
+import { useServerAndBrowser } from './support/server.js';
 import { apiInPage, atEvent, expectRing, holdRequests, phoneAtEvent, signUp } from './support/flows.js';
 
 const available = chromiumAvailable();
 
 describe.skipIf(!available)('an evening at an event, in the browser', () => {
   const suite = useServerAndBrowser();
-  let server: TestServer;
-  let browser: Browser;
-  beforeEach(() => {
-    server = suite.server();
-    browser = suite.browser();
-  });
 
   it('meets three people toward a goal of three, follows up, moves one to talking, and keeps it all after a reload', { timeout: 180_000 }, async () => {
-    const context = await newContext(browser);
+    const context = await newContext(suite.browser);
     const page = await context.newPage();
     const seen = watchPage(page);
     try {
 
-    await page.goto(server.url);
+    await page.goto(suite.server.url);
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await screenshot(page, '01-sign-in');
-    await signUp(page, server.url, 'ada@example.com', 3);
+    await signUp(page, suite.server.url, 'ada@example.com', 3);
     await screenshot(page, '02-today-empty');
 
     // Plan the event with a goal of 3, then "I'm here".
@@ -108,10 +101,10 @@ describe.skipIf(!available)('an evening at an event, in the browser', () => {
 
     // The stages board, on a laptop (drag and drop is a pointer gesture; on the phone each card has a stage menu):
     // drag Omar from "met" to "talking".
-    const laptop = await browser.newContext({ ...DESKTOP, storageState: await context.storageState() });
+    const laptop = await suite.browser.newContext({ ...DESKTOP, storageState: await context.storageState() });
     const board = await laptop.newPage();
     const boardSeen = watchPage(board);
-    await board.goto(`${server.url}/board`);
+    await board.goto(`${suite.server.url}/board`);
     const talking = board.locator('.board-column[data-stage="talking"]');
     await board.locator('.board-column[data-stage="met"] .board-card[data-person="Omar Haddad"] .drag-handle').dragTo(talking);
     await talking.locator('.board-card[data-person="Omar Haddad"]').waitFor();
@@ -126,7 +119,7 @@ describe.skipIf(!available)('an evening at an event, in the browser', () => {
     await page.reload();
     await page.getByRole('link', { name: 'Stages' }).click();
     await page.locator('.board-column[data-stage="talking"] .board-card[data-person="Omar Haddad"]').waitFor();
-    await page.goto(`${server.url}/`);
+    await page.goto(`${suite.server.url}/`);
     // The list kept on the phone shows first, then the server's answer replaces it.
     await expect.poll(() => contact.getByRole('listitem').count()).toBe(2);
     expect(await contact.getByRole('link', { name: 'Jane Doe' }).count()).toBe(0);
@@ -144,13 +137,13 @@ describe.skipIf(!available)('an evening at an event, in the browser', () => {
   });
 
   it('keeps on the phone the list as the last change left it, even when the app is closed at once, and asks the server again on opening', { timeout: 120_000 }, async () => {
-    const context = await newContext(browser);
+    const context = await newContext(suite.browser);
     const page = await context.newPage();
     const seen = watchPage(page);
-    await signUp(page, server.url, 'kept@example.com', 2);
+    await signUp(page, suite.server.url, 'kept@example.com', 2);
     await atEvent(page, 'Book club', 2);
     for (const text of ['Ivy Chen, loves pottery', 'Jon Berg, hiring designers']) await apiInPage(page, 'POST', '/capture', { text });
-    await page.goto(`${server.url}/`);
+    await page.goto(`${suite.server.url}/`);
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 20_000 });
     const contact = page.getByRole('list', { name: 'Who to contact' });
     await expect.poll(() => contact.getByRole('listitem').count()).toBe(2);
@@ -176,7 +169,7 @@ describe.skipIf(!available)('an evening at an event, in the browser', () => {
   });
 
   it('keeps the next name typed while an add is still on its way', { timeout: 60_000 }, async () => {
-    const { context, page, seen } = await phoneAtEvent(browser, server.url, 'slow@example.com', 'Crowded hall', 2);
+    const { context, page, seen } = await phoneAtEvent(suite.browser, suite.server.url, 'slow@example.com', 'Crowded hall', 2);
     // The hall's Wi-Fi: the first add's answer waits until the next name is being typed.
     const release = await holdRequests(page, '**/api/v1/capture');
     await page.getByLabel('Name', { exact: true }).fill('Ada Lovelace');
@@ -206,7 +199,7 @@ describe.skipIf(!available)('an evening at an event, in the browser', () => {
     expect(await form.getByLabel('What').inputValue()).toBe('poetry');
 
     // And on the Add screen: the one sent is saved and opened; what was typed after it waits on the Add screen.
-    await page.goto(`${server.url}/capture`);
+    await page.goto(`${suite.server.url}/capture`);
     const saveCapture = await holdRequests(page, '**/api/v1/capture');
     const who = page.getByLabel('Who did you meet?');
     await who.fill('Mary Somerville');
@@ -214,14 +207,14 @@ describe.skipIf(!available)('an evening at an event, in the browser', () => {
     await who.fill('Mary Somerville, loves astronomy');
     saveCapture();
     await page.getByRole('heading', { name: 'Mary Somerville', level: 1 }).waitFor();
-    await page.goto(`${server.url}/capture`);
+    await page.goto(`${suite.server.url}/capture`);
     expect(await page.getByLabel('Who did you meet?').inputValue()).toBe('Mary Somerville, loves astronomy');
     expect(seen.errors).toEqual([]);
     await context.close();
   });
 
   it('opens at the event with no network after one visit, and keeps quick adds on the phone until it returns', { timeout: 120_000 }, async () => {
-    const { context, page, seen } = await phoneAtEvent(browser, server.url, 'offline@example.com', 'Harbour drinks', 2);
+    const { context, page, seen } = await phoneAtEvent(suite.browser, suite.server.url, 'offline@example.com', 'Harbour drinks', 2);
     // The service worker has the app shell, and the phone has the event.
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 20_000 });
     await page.waitForFunction(() => (localStorage.getItem('kith:cache') ?? '').includes('Harbour drinks'), undefined, { timeout: 20_000 });

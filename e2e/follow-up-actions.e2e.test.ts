@@ -1,35 +1,28 @@
 /// <reference lib="dom" />
 // Acting on Today in one tap (done, snooze, not now, the drafted words ready to send), deleting with undo, and the
 // app being installable.
-import { beforeEach, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { chromiumAvailable, newContext, screenshot, watchPage } from './support/browser.js';
-import { useServerAndBrowser, type TestServer } from './support/server.js';
+import { useServerAndBrowser } from './support/server.js';
 import { apiInPage, signUp, atEvent } from './support/flows.js';
 
 const available = chromiumAvailable();
 
 describe.skipIf(!available)('acting on Today', () => {
   const suite = useServerAndBrowser();
-  let server: TestServer;
-  let browser: Browser;
-  beforeEach(() => {
-    server = suite.server();
-    browser = suite.browser();
-  });
 
   it('takes one tap to mark done, snooze or put off a follow-up, and offers the drafted words for e-mail', { timeout: 90_000 }, async () => {
-    const context = await newContext(browser);
+    const context = await newContext(suite.browser);
     const page = await context.newPage();
     const seen = watchPage(page);
-    await signUp(page, server.url, 'today@example.com');
+    await signUp(page, suite.server.url, 'today@example.com');
     await atEvent(page, 'Founders breakfast', 3);
     const ids: Record<string, string> = {};
     for (const line of ['Ana Lima, ana@lima.dev, loves opera', 'Ben Okafor, hiring data engineers', 'Chloe Martin, runs the design meetup']) {
       const { person } = await apiInPage<{ person: { id: string; fullName: string } }>(page, 'POST', '/capture', { text: line });
       ids[person.fullName] = person.id;
     }
-    await page.goto(server.url);
+    await page.goto(suite.server.url);
     const list = page.getByRole('list', { name: 'Who to contact' });
     await expect.poll(() => list.getByRole('listitem').count()).toBe(3);
 
@@ -59,11 +52,11 @@ describe.skipIf(!available)('acting on Today', () => {
   });
 
   it('deletes a person with an undo that brings them back', { timeout: 60_000 }, async () => {
-    const context = await newContext(browser);
+    const context = await newContext(suite.browser);
     const page = await context.newPage();
-    await signUp(page, server.url, 'undo@example.com');
+    await signUp(page, suite.server.url, 'undo@example.com');
     const { person } = await apiInPage<{ person: { id: string } }>(page, 'POST', '/people', { fullName: 'Dana Scully', company: 'FBI' });
-    await page.goto(`${server.url}/people/${person.id}`);
+    await page.goto(`${suite.server.url}/people/${person.id}`);
     await page.getByRole('button', { name: 'Delete Dana Scully' }).click();
     await page.getByRole('heading', { name: 'People', level: 1 }).waitFor();
     await page.getByText('Dana Scully was deleted.').waitFor();
@@ -76,9 +69,9 @@ describe.skipIf(!available)('acting on Today', () => {
   });
 
   it('is an installable app: Chromium reports no installability error', { timeout: 60_000 }, async () => {
-    const context = await newContext(browser);
+    const context = await newContext(suite.browser);
     const page = await context.newPage();
-    await page.goto(`${server.url}/sign-in`);
+    await page.goto(`${suite.server.url}/sign-in`);
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 20_000 });
     const cdp = await context.newCDPSession(page);
     const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
@@ -86,7 +79,7 @@ describe.skipIf(!available)('acting on Today', () => {
     // browser, not of the app. Anything else (no manifest, no icon, no service worker…) fails.
     expect(installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito')).toEqual([]);
     const manifest = (await cdp.send('Page.getAppManifest')) as { url: string; errors: unknown[] };
-    expect(manifest.url).toBe(`${server.url}/manifest.webmanifest`);
+    expect(manifest.url).toBe(`${suite.server.url}/manifest.webmanifest`);
     expect(manifest.errors).toEqual([]);
     await context.close();
   });

@@ -4,11 +4,11 @@
 // cancels from their own page, the third claims the seat from the offer e-mail's link, and the organizer's event
 // screen shows two confirmed and one cancelled. Then door staff and the last owner, and every screen on a phone
 // and a laptop.
-import { beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { chromiumAvailable, DESKTOP, newContext, PHONE, screenshot, watchPage } from './support/browser.js';
-import { useServerAndBrowser, type TestServer } from './support/server.js';
-import { apiInPage, signUp, linkFromOutbox } from './support/flows.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { chromiumAvailable, newContext, PHONE, screenshot, watchPage } from './support/browser.js';
+import { useServerAndBrowser } from './support/server.js';
+import { apiInPage, signUp, linkFromOutbox, organizerOnLaptop } from './support/flows.js';
 import { seriousAxeFindings } from './support/axe.js';
 
 const available = chromiumAvailable();
@@ -32,18 +32,9 @@ async function register(page: Page, publicUrl: string, fullName: string, email: 
 
 describe.skipIf(!available)('the organizer’s desk in the browser', () => {
   const suite = useServerAndBrowser();
-  let server: TestServer;
-  let browser: Browser;
-  beforeEach(() => {
-    server = suite.server();
-    browser = suite.browser();
-  });
 
   it('a full event puts the third on the waitlist, and a cancelled seat goes to them when they claim it', { timeout: 120_000 }, async () => {
-    const organizerContext = await newContext(browser, { ...DESKTOP, bypassCSP: true });
-    const organizer = await organizerContext.newPage();
-    const seen = watchPage(organizer);
-    await signUp(organizer, server.url, 'host@example.com');
+    const { context: organizerContext, page: organizer, seen } = await organizerOnLaptop(suite.browser, suite.server.url, 'host@example.com');
 
     await organizer.getByRole('link', { name: 'Host', exact: true }).click();
     await organizer.getByRole('heading', { name: 'Host', level: 1 }).waitFor();
@@ -78,14 +69,14 @@ describe.skipIf(!available)('the organizer’s desk in the browser', () => {
     expect(await organizer.getByRole('form', { name: 'Edit the event' }).getByLabel('Starts').inputValue()).toBe(startsAt);
     await organizer.getByRole('button', { name: 'Close the editor' }).click();
     const publicUrl = await organizer.getByRole('textbox', { name: 'Public page' }).inputValue();
-    expect(publicUrl).toMatch(new RegExp(`^${server.url}/e/[A-Za-z0-9_-]+$`));
-    await organizerContext.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    expect(publicUrl).toMatch(new RegExp(`^${suite.server.url}/e/[A-Za-z0-9_-]+$`));
+    await organizerContext.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.server.url });
     await organizer.getByRole('button', { name: 'Copy the link to Breakfast with the mayor' }).click();
     await organizer.getByText('Link copied.').waitFor();
     expect(await organizer.evaluate(() => navigator.clipboard.readText())).toBe(publicUrl);
 
     // The public page, in a browser with no account.
-    const guestContext = await newContext(browser, PHONE);
+    const guestContext = await newContext(suite.browser, PHONE);
     const guest = await guestContext.newPage();
     await guest.goto(publicUrl);
     expect(await guest.locator('.when').innerText()).toMatch(/18:30 (EST|EDT|GMT-[45])/);
@@ -109,7 +100,7 @@ describe.skipIf(!available)('the organizer’s desk in the browser', () => {
 
     // The third claims the seat from the offer e-mail's link.
     const offer = await linkFromOutbox(organizer, 'katherine@example.com', 'A seat is free for you: Breakfast with the mayor', 'r');
-    await guest.goto(`${server.url}${offer}`);
+    await guest.goto(`${suite.server.url}${offer}`);
     await guest.getByText('A seat is offered to you', { exact: false }).waitFor();
     await guest.getByRole('button', { name: 'Claim my seat' }).click();
     await guest.getByText('You’re in: your seat is confirmed.').waitFor();
@@ -163,14 +154,14 @@ describe.skipIf(!available)('the organizer’s desk in the browser', () => {
   });
 
   it('door staff see the organization but not its events, and the last owner cannot step down', { timeout: 90_000 }, async () => {
-    const doorContext = await newContext(browser, PHONE);
+    const doorContext = await newContext(suite.browser, PHONE);
     const door = await doorContext.newPage();
-    await signUp(door, server.url, 'door@example.com');
+    await signUp(door, suite.server.url, 'door@example.com');
 
-    const ownerContext = await newContext(browser, { ...PHONE, bypassCSP: true });
+    const ownerContext = await newContext(suite.browser, { ...PHONE, bypassCSP: true });
     const owner = await ownerContext.newPage();
     const seen = watchPage(owner);
-    await signUp(owner, server.url, 'owner@example.com');
+    await signUp(owner, suite.server.url, 'owner@example.com');
     await owner.getByRole('link', { name: 'Host', exact: true }).click();
     await owner.getByLabel('Organization name').fill('Women in Trade');
     await owner.getByRole('button', { name: 'Create organization' }).click();
@@ -205,12 +196,12 @@ describe.skipIf(!available)('the organizer’s desk in the browser', () => {
       requiresApproval: true,
     });
     // Someone who never opened Kith registers.
-    const guestContext = await newContext(browser, PHONE);
+    const guestContext = await newContext(suite.browser, PHONE);
     const guest = await guestContext.newPage();
-    await register(guest, `${server.url}${event.publicPath}`, 'Mae Jemison', 'mae@example.com', 'Register');
+    await register(guest, `${suite.server.url}${event.publicPath}`, 'Mae Jemison', 'mae@example.com', 'Register');
     await guest.getByText('Waiting for approval.').waitFor();
     await guestContext.close();
-    await owner.goto(`${server.url}${orgPath}/events/${event.id}`);
+    await owner.goto(`${suite.server.url}${orgPath}/events/${event.id}`);
     await owner.getByRole('heading', { name: 'Spring mixer', level: 1 }).waitFor();
     await owner.getByRole('button', { name: 'Approve Mae Jemison' }).waitFor();
     await screenshot(owner, 'organizer-event-pending-phone');
@@ -219,7 +210,7 @@ describe.skipIf(!available)('the organizer’s desk in the browser', () => {
     await expect.poll(() => owner.locator('.event-counts div', { hasText: 'Registered' }).locator('dd').innerText()).toBe('1 of 40');
     expect(await owner.getByRole('button', { name: 'Approve Mae Jemison' }).count()).toBe(0);
     // The organizer's own browser has the app and its service worker: the public page still comes from the server.
-    await owner.goto(`${server.url}${event.publicPath}`);
+    await owner.goto(`${suite.server.url}${event.publicPath}`);
     await owner.getByRole('heading', { name: 'Spring mixer', level: 1 }).waitFor();
     await owner.getByRole('button', { name: 'Register' }).waitFor();
     await owner.goBack();
@@ -228,14 +219,14 @@ describe.skipIf(!available)('the organizer’s desk in the browser', () => {
     await owner.getByRole('button', { name: 'Close the editor' }).click();
     await screenshot(owner, 'organizer-event-phone');
 
-    await door.goto(`${server.url}${orgPath}`);
+    await door.goto(`${suite.server.url}${orgPath}`);
     await door.getByRole('heading', { name: 'Women in Trade', level: 1 }).waitFor();
     await door.getByText('You are door staff here.').waitFor();
     expect(await door.getByText('New event').count()).toBe(0);
     expect(await door.getByRole('button', { name: 'Add member' }).count()).toBe(0);
     expect(await door.getByRole('button', { name: 'Leave the organization' }).count()).toBe(1);
     await screenshot(door, 'organizer-door-phone');
-    await door.goto(`${server.url}${orgPath}/events/${event.id}`);
+    await door.goto(`${suite.server.url}${orgPath}/events/${event.id}`);
     await door.getByText('Door staff do not see the events here', { exact: false }).waitFor();
     expect(await door.getByRole('button', { name: 'Edit' }).count()).toBe(0);
     expect(seen.errors).toEqual([]);

@@ -1,9 +1,9 @@
 // Every screen, on a phone in light mode and on a laptop in dark mode: axe finds no serious or critical
 // accessibility problem, nothing throws, and a screenshot of each is kept under e2e/artifacts.
-import { beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContextOptions, Page } from 'playwright-core';
 import { chromiumAvailable, DESKTOP, PHONE, screenshot, watchPage } from './support/browser.js';
-import { useServerAndBrowser, type TestServer } from './support/server.js';
+import { useServerAndBrowser } from './support/server.js';
 import { apiInPage, PASSWORD, atEvent } from './support/flows.js';
 import { seriousAxeFindings, type AxeFinding } from './support/axe.js';
 
@@ -27,12 +27,6 @@ async function seed(page: Page): Promise<Seeded> {
 
 describe.skipIf(!available)('every screen, checked by axe', () => {
   const suite = useServerAndBrowser();
-  let server: TestServer;
-  let browser: Browser;
-  beforeEach(() => {
-    server = suite.server();
-    browser = suite.browser();
-  });
 
   const looks: { name: string; options: BrowserContextOptions }[] = [
     { name: 'phone-light', options: { ...PHONE, colorScheme: 'light' } },
@@ -41,7 +35,7 @@ describe.skipIf(!available)('every screen, checked by axe', () => {
 
   for (const look of looks) {
     it(`has no serious or critical accessibility problem on any screen (${look.name})`, { timeout: 180_000 }, async () => {
-      const context = await browser.newContext({ ...look.options, bypassCSP: true });
+      const context = await suite.browser.newContext({ ...look.options, bypassCSP: true });
       const page = await context.newPage();
       const seen = watchPage(page);
       const findings: Record<string, AxeFinding[]> = {};
@@ -53,9 +47,9 @@ describe.skipIf(!available)('every screen, checked by axe', () => {
         if (found.length) findings[screen] = found;
       };
 
-      await page.goto(`${server.url}/sign-in`);
+      await page.goto(`${suite.server.url}/sign-in`);
       await check('sign-in');
-      await page.goto(`${server.url}/sign-up`);
+      await page.goto(`${suite.server.url}/sign-up`);
       await check('sign-up');
       await page.getByLabel('E-mail').fill(`${look.name}@example.com`);
       await page.getByLabel('Password').fill(PASSWORD);
@@ -77,7 +71,7 @@ describe.skipIf(!available)('every screen, checked by axe', () => {
         ['settings', '/settings', 'Settings'],
       ];
       for (const [screen, path, heading] of screens) {
-        await page.goto(`${server.url}${path}`);
+        await page.goto(`${suite.server.url}${path}`);
         await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
         if (screen === 'capture') {
           await page.getByLabel('Who did you meet?').fill('Jane Doe, jane@acme.com, loves opera');

@@ -2,28 +2,21 @@
 // Settings as a person uses them: fewer suggestions a day shows fewer on Today, a bad value is refused next to its
 // field, an API token is shown once and can be revoked, and "Export all my data" downloads everything.
 import { readFileSync } from 'node:fs';
-import { beforeEach, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { chromiumAvailable, DESKTOP, screenshot, watchPage } from './support/browser.js';
-import { useServerAndBrowser, type TestServer } from './support/server.js';
+import { useServerAndBrowser } from './support/server.js';
 import { apiInPage, signUp, atEvent } from './support/flows.js';
 
 const available = chromiumAvailable();
 
 describe.skipIf(!available)('settings in the browser', () => {
   const suite = useServerAndBrowser();
-  let server: TestServer;
-  let browser: Browser;
-  beforeEach(() => {
-    server = suite.server();
-    browser = suite.browser();
-  });
 
   it('changes the day’s suggestions, refuses a bad value at its field, makes and revokes a token, and exports everything', { timeout: 90_000 }, async () => {
-    const context = await browser.newContext({ ...DESKTOP, acceptDownloads: true });
+    const context = await suite.browser.newContext({ ...DESKTOP, acceptDownloads: true });
     const page = await context.newPage();
     const seen = watchPage(page);
-    await signUp(page, server.url, 'settings@example.com');
+    await signUp(page, suite.server.url, 'settings@example.com');
     await atEvent(page, 'Open studio', 2);
     for (const line of ['Ivy Chen, loves pottery', 'Jon Berg, hiring designers']) await apiInPage(page, 'POST', '/capture', { text: line });
 
@@ -47,11 +40,11 @@ describe.skipIf(!available)('settings in the browser', () => {
     await page.getByRole('button', { name: 'Create token' }).click();
     const token = await page.locator('code.token').innerText();
     expect(token).toMatch(/^kith_/);
-    const withToken = await fetch(`${server.url}/api/v1/people`, { headers: { authorization: `Bearer ${token}` } });
+    const withToken = await fetch(`${suite.server.url}/api/v1/people`, { headers: { authorization: `Bearer ${token}` } });
     expect(withToken.status).toBe(200);
     await page.getByRole('button', { name: 'Revoke laptop script' }).click();
     await page.getByText('Token revoked').waitFor();
-    expect((await fetch(`${server.url}/api/v1/people`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+    expect((await fetch(`${suite.server.url}/api/v1/people`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export all my data' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^kith-export-\d{4}-\d{2}-\d{2}\.json$/);

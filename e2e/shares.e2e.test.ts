@@ -1,10 +1,9 @@
 /// <reference lib="dom" />
 // Things to share in the browser, on a phone: add a show with its topic, see who it fits with the reason, mark it
 // sent (a touch on the person's timeline) and "not for them"; accept a commonality suggested from a note in one tap.
-import { beforeEach, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { chromiumAvailable, newContext, PHONE, screenshot, watchPage } from './support/browser.js';
-import { useServerAndBrowser, type TestServer } from './support/server.js';
+import { useServerAndBrowser } from './support/server.js';
 import { apiInPage, signUp } from './support/flows.js';
 import { seriousAxeFindings } from './support/axe.js';
 
@@ -12,24 +11,18 @@ const available = chromiumAvailable();
 
 describe.skipIf(!available)('things to share in the browser', () => {
   const suite = useServerAndBrowser();
-  let server: TestServer;
-  let browser: Browser;
-  beforeEach(() => {
-    server = suite.server();
-    browser = suite.browser();
-  });
 
   it('adds a show, lists who it fits with the reason, and sends it or sets it aside', { timeout: 90_000 }, async () => {
     // axe is injected as a script, so this context bypasses the CSP (the other flows keep it on).
-    const context = await newContext(browser, { ...PHONE, bypassCSP: true });
+    const context = await newContext(suite.browser, { ...PHONE, bypassCSP: true });
     const page = await context.newPage();
     const seen = watchPage(page);
-    await signUp(page, server.url, 'shares@example.com');
+    await signUp(page, suite.server.url, 'shares@example.com');
     const jane = await apiInPage<{ person: { id: string } }>(page, 'POST', '/people', { fullName: 'Jane Doe', commonalities: [{ kind: 'interest', text: 'opera' }] });
     await apiInPage(page, 'POST', '/people', { fullName: 'Ola Verdi', commonalities: [{ kind: 'interest', text: 'Verdi operas' }] });
     await apiInPage(page, 'POST', '/people', { fullName: 'Pat Ops', commonalities: [{ kind: 'challenge', text: 'scaling operations' }] });
 
-    await page.goto(`${server.url}/people`);
+    await page.goto(`${suite.server.url}/people`);
     await page.getByRole('link', { name: 'Things to share' }).click();
     await page.getByRole('heading', { name: 'Things to share', level: 1 }).waitFor();
     const form = page.getByRole('form', { name: 'Add something to share' });
@@ -55,18 +48,18 @@ describe.skipIf(!available)('things to share in the browser', () => {
     await page.getByText('Logged: shared with Jane.').waitFor();
     await page.getByText('Nobody to send it to').waitFor();
 
-    await page.goto(`${server.url}/people/${jane.person.id}`);
+    await page.goto(`${suite.server.url}/people/${jane.person.id}`);
     await page.getByText('Shared: La Traviata at the Civic Opera, 12 March').waitFor();
     expect(seen.errors).toEqual([]);
     await context.close();
   });
 
   it('suggests commonalities from a note and adds one with a tap', { timeout: 60_000 }, async () => {
-    const context = await newContext(browser);
+    const context = await newContext(suite.browser);
     const page = await context.newPage();
-    await signUp(page, server.url, 'hints@example.com');
+    await signUp(page, suite.server.url, 'hints@example.com');
     const nora = await apiInPage<{ person: { id: string } }>(page, 'POST', '/people', { fullName: 'Nora Notes', notes: 'big fan of Verdi, struggling to hire data engineers' });
-    await page.goto(`${server.url}/people/${nora.person.id}`);
+    await page.goto(`${suite.server.url}/people/${nora.person.id}`);
     const suggested = page.getByRole('group', { name: 'Suggested from your notes' });
     await suggested.getByRole('button', { name: 'Add challenge: hiring data engineers' }).waitFor();
     await suggested.getByRole('button', { name: 'Add interest: Verdi' }).click();

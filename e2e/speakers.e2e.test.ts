@@ -4,11 +4,10 @@
 // Accept; the organizer's screen shows the answer with its date, and the organizer confirms them. Then a yes given
 // by phone, recorded on the speaker's behalf, removing a speaker (asked first) and the reminder, on a laptop and a
 // phone.
-import { beforeEach, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { chromiumAvailable, DESKTOP, newContext, PHONE, screenshot, watchPage } from './support/browser.js';
-import { useServerAndBrowser, type TestServer } from './support/server.js';
-import { apiInPage, signUp, linkFromOutbox } from './support/flows.js';
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable, newContext, PHONE, screenshot, watchPage } from './support/browser.js';
+import { useServerAndBrowser } from './support/server.js';
+import { apiInPage, linkFromOutbox, organizerOnLaptop } from './support/flows.js';
 import { seriousAxeFindings } from './support/axe.js';
 
 const available = chromiumAvailable();
@@ -21,18 +20,9 @@ interface SpeakerOut {
 
 describe.skipIf(!available)('the speaker pipeline in the browser', () => {
   const suite = useServerAndBrowser();
-  let server: TestServer;
-  let browser: Browser;
-  beforeEach(() => {
-    server = suite.server();
-    browser = suite.browser();
-  });
 
   it('a speaker accepts through the link page, and the organizer confirms them', { timeout: 120_000 }, async () => {
-    const organizerContext = await newContext(browser, { ...DESKTOP, bypassCSP: true });
-    const organizer = await organizerContext.newPage();
-    const seen = watchPage(organizer);
-    await signUp(organizer, server.url, 'host@example.com');
+    const { context: organizerContext, page: organizer, seen } = await organizerOnLaptop(suite.browser, suite.server.url, 'host@example.com');
     const { organization } = await apiInPage<{ organization: { id: string } }>(organizer, 'POST', '/organizations', { name: 'Riverside Chamber' });
     const { event } = await apiInPage<{ event: { id: string } }>(organizer, 'POST', `/organizations/${organization.id}/events`, {
       title: 'Breakfast with the mayor',
@@ -42,7 +32,7 @@ describe.skipIf(!available)('the speaker pipeline in the browser', () => {
     });
     const speakers = async () => (await apiInPage<{ items: SpeakerOut[] }>(organizer, 'GET', `/organizations/${organization.id}/speakers`)).items;
 
-    await organizer.goto(`${server.url}/host/${organization.id}`);
+    await organizer.goto(`${suite.server.url}/host/${organization.id}`);
     await organizer.getByRole('link', { name: 'Speakers', exact: true }).click();
     await organizer.getByRole('heading', { name: 'Speakers', level: 1 }).waitFor();
     await organizer.getByText('No speakers yet: add the first one above.').waitFor();
@@ -77,10 +67,10 @@ describe.skipIf(!available)('the speaker pipeline in the browser', () => {
     const link = await linkFromOutbox(organizer, 'ada@example.com', 'Invitation to speak: Breakfast with the mayor', 's');
 
     // The speaker, with no account, on a phone: the page shows the event and the two buttons.
-    const speakerContext = await newContext(browser, PHONE);
+    const speakerContext = await newContext(suite.browser, PHONE);
     const speaker = await speakerContext.newPage();
     const speakerSeen = watchPage(speaker);
-    await speaker.goto(`${server.url}${link}`);
+    await speaker.goto(`${suite.server.url}${link}`);
     await speaker.getByRole('heading', { name: 'Invitation to speak: Breakfast with the mayor', level: 1 }).waitFor();
     await speaker.getByText('Riverside Hotel', { exact: false }).waitFor();
     await speaker.getByText('Our members would love to hear you.').waitFor();
@@ -98,7 +88,7 @@ describe.skipIf(!available)('the speaker pipeline in the browser', () => {
     await speaker.getByRole('heading', { name: 'Thank you: you accepted', level: 1 }).waitFor();
     await screenshot(speaker, 'speaker-accepted-phone');
     // The link answers once: opened again, it shows the answer.
-    await speaker.goto(`${server.url}${link}`);
+    await speaker.goto(`${suite.server.url}${link}`);
     await speaker.getByText('You accepted this invitation', { exact: false }).waitFor();
     expect(await speaker.getByRole('button', { name: 'Accept' }).count()).toBe(0);
     expect(speakerSeen.errors).toEqual([]);

@@ -2,7 +2,7 @@
 // Steps that several browser tests take, written as a person would take them: by labels and button names.
 import { expect } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { newContext, watchPage } from './browser.js';
+import { DESKTOP, newContext, watchPage } from './browser.js';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -54,6 +54,15 @@ export async function phoneAtEvent(browser: Browser, baseUrl: string, email: str
   await page.goto(`${baseUrl}/events/${event.id}`);
   await page.getByRole('heading', { name: `I'm at ${eventName}` }).waitFor();
   return { context, page, seen, event };
+}
+
+/** An organizer signed up as `email` on a laptop (CSP off, so that the page can be read as rendered). */
+export async function organizerOnLaptop(browser: Browser, baseUrl: string, email: string) {
+  const context = await newContext(browser, { ...DESKTOP, bypassCSP: true });
+  const page = await context.newPage();
+  const seen = watchPage(page);
+  await signUp(page, baseUrl, email);
+  return { context, page, seen };
 }
 
 /** Holds the requests to `url` (of `method`, when given) until the returned function is called: a slow network. */

@@ -32,10 +32,10 @@ export async function startTestServer(options: { warmCardReader?: boolean } = {}
 }
 
 /**
- * A test file's server and browser: started before its tests, closed after them. Read them through the getters
- * inside tests (they exist once beforeAll has run).
+ * A test file's server and browser: started before its tests, closed after them. Read them as `suite.server` and
+ * `suite.browser` inside tests (they exist once beforeAll has run).
  */
-export function useServerAndBrowser(options: { warmCardReader?: boolean } = {}): { server(): TestServer; browser(): Browser } {
+export function useServerAndBrowser(options: { warmCardReader?: boolean } = {}): { readonly server: TestServer; readonly browser: Browser } {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
@@ -45,5 +45,14 @@ export function useServerAndBrowser(options: { warmCardReader?: boolean } = {}):
     await browser?.close();
     await server?.close();
   });
-  return { server: () => server!, browser: () => browser! };
+  return {
+    get server() {
+      if (!server) throw new Error('the test server is not started yet: read suite.server inside a test');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('the browser is not launched yet: read suite.browser inside a test');
+      return browser;
+    },
+  };
 }
